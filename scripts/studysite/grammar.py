@@ -1,0 +1,96 @@
+"""The numbering grammar of a speech: which markers open which level.
+
+Kept apart from the parser so a reader sees the whole grammar on one screen.
+A marker counts only where a paragraph or sentence starts; ``第一手资料`` and
+``自己首先不做`` are ordinary words because no sentence starts there.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Chinese numerals up to 99, as used in ``第十二`` or ``十一是``.
+NUMERAL = "[一二三四五六七八九十]{1,3}"
+
+#: Where a paragraph starts: the text start or a line break, then indentation
+#: (ASCII blanks, tabs, the full-width space ``　`` of Word exports).
+PARAGRAPH_START = r"(?:^|(?<=\n))[ \t\u3000]*"
+
+#: Where a sentence starts inside a paragraph: after a full stop, question or
+#: exclamation mark or semicolon, possibly closed by a quotation mark.
+SENTENCE_START = r"(?:(?<=[。！？；])|(?<=[。！？；][”’」』]))"
+
+#: Level 1, a part: ``第一，`` at a paragraph start.  ``第一、`` ``第一,`` and a
+#: following ASCII space are variants people type.
+PART = re.compile(
+    rf"""(?xm)
+    {PARAGRAPH_START}
+    (?P<marker> 第 (?P<number> {NUMERAL} ) )
+    (?P<separator> [，,、] ) [ ]?
+    """
+)
+
+#: Level 2, a directive, at a paragraph or sentence start.  Two families:
+#: the sequence ``首先 … 其次 … 最后`` and the ordinals ``一是 … 二是 …``.
+DIRECTIVE = re.compile(
+    rf"""(?x)
+    (?: {PARAGRAPH_START} | {SENTENCE_START} )
+    (?:
+        (?P<sequence> 首先 | 其次 | 再次 | 最后 ) (?: [，,] [ ]? )
+      | (?P<ordinal> (?P<number> {NUMERAL} ) 是 ) (?: [，,] [ ]? )?
+    )
+    """,
+    re.MULTILINE,
+)
+
+#: Rank of each word in the sequence family; ``最后`` closes the sequence.
+SEQUENCE_RANK = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+#: The end of a heading sentence.
+SENTENCE_END = re.compile(r"[。！？]|\n")
+
+#: Level 3, a lead clause that may open a parallel point: a short clause at a
+#: paragraph or sentence start, ended by a comma or colon (``综合素质要强，``).
+LEAD_CLAUSE = re.compile(
+    rf"""(?x)
+    (?: {PARAGRAPH_START} | {SENTENCE_START} )
+    (?P<clause> [^，。；：！？、,;:\s]{{2,12}} ) [，：,:]
+    """,
+    re.MULTILINE,
+)
+
+#: Level 3, a closing clause that may end a parallel point: the last clause
+#: before a semicolon or full stop (``…，确保纪律底线不破；``).
+CLOSING_CLAUSE = re.compile(
+    r"""(?x)
+    (?<=[，,]) (?P<clause> [^，。；：！？、,;:\s]{2,12} ) [；。;]
+    """
+)
+
+#: Smallest number of clauses that make a parallel group.
+MIN_PARALLEL = 3
+
+#: How many leading or trailing characters parallel clauses must share.
+PARALLEL_AFFIX = 2
+
+#: A salutation line (``同志们：``), which is never a title.
+SALUTATION = re.compile(r"^[\s\u3000]*\S{1,12}[：:][\s\u3000]*$")
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def numeral_value(numeral: str) -> int:
+    """``一`` → 1, ``十`` → 10, ``十二`` → 12, ``二十三`` → 23."""
+    if "十" not in numeral:
+        return _DIGITS[numeral]
+    tens, _, ones = numeral.partition("十")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def numeral(value: int) -> str:
+    """1 → ``一``, 12 → ``十二`` (inverse of :func:`numeral_value`)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,263 @@
+"""Source text -> :class:`~studysite.model.Document`, by the grammar in :mod:`studysite.grammar`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from . import grammar
+from .errors import SourceError, locate
+from .model import Directive, Document, Part, Point, Span
+
+
+class _Marker(NamedTuple):
+    start: int
+    """Where the marker starts (indentation excluded)."""
+    body: int
+    """Where the text after the marker and its separator starts."""
+    marker: str
+    rank: int
+
+
+def parse_document(
+    source: str,
+    *,
+    slug: str,
+    path: str,
+    meta: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
+) -> Document:
+    """Parse one decoded source text.
+
+    ``meta`` is the optional metadata (``title``, ``date`` …); its title wins
+    over the title line.  Raises :class:`SourceError` for text that does not
+    follow the grammar.
+    """
+    meta = dict(meta or {})
+    if not source.strip():
+        raise SourceError(path, "the file is empty", example="在……会上的讲话\\n\\n同志们：\\n……")
+
+    title, title_span = _title(source, path, meta)
+    parts = _parts(source, path, title_span.end)
+    opening = Span(title_span.end, parts[0].span.start)
+    return Document(
+        slug=slug,
+        path=path,
+        source=source,
+        title=title,
+        title_span=title_span,
+        opening=opening,
+        parts=tuple(parts),
+        meta=meta,
+        encoding=encoding,
+    )
+
+
+def _title(source: str, path: str, meta: Mapping[str, str]) -> tuple[str, Span]:
+    """The title line (first non-blank line) and the span up to the next line."""
+    stripped = source.lstrip()
+    first_start = len(source) - len(stripped)
+    first_end = source.find("\n", first_start)
+    if first_end == -1:
+        first_end = len(source)
+    first_line = source[first_start:first_end].strip()
+    if grammar.SALUTATION.match(first_line) or grammar.PART.match(source, first_start):
+        # The text starts with its salutation or a part: it has no title line.
+        if meta.get("title"):
+            return str(meta["title"]), Span(0, 0)
+        line, column, excerpt = locate(source, first_start)
+        raise SourceError(
+            path,
+            "no title: the first line is not a title and the metadata file gives none",
+            line=line,
+            column=column,
+            excerpt=excerpt,
+            example="a first line such as 在公安机关领导干部集体谈心谈话会上的讲话, or title: … in the .yml file",
+        )
+    return str(meta.get("title") or first_line), Span(0, first_end + 1 if first_end < len(source) else first_end)
+
+
+def _parts(source: str, path: str, body_start: int) -> list[Part]:
+    found = [
+        _Marker(m.start("marker"), m.end(), m.group("marker"), grammar.numeral_value(m.group("number")))
+        for m in grammar.PART.finditer(source, body_start)
+    ]
+    if not found:
+        line, column, excerpt = locate(source, body_start)
+        raise SourceError(
+            path,
+            "no parts found: no paragraph opens with 第一，",
+            line=line,
+            column=column,
+            excerpt=excerpt,
+            example="第一，“三力”务必要进一步提高。……",
+        )
+    _check_sequence(source, path, found, "part", "第{n}，")
+    parts = []
+    for index, marker in enumerate(found):
+        end = found[index + 1].start if index + 1 < len(found) else len(source)
+        part_id = str(index + 1)
+        directives = _directives(source, path, part_id, marker.body, end)
+        own_end = directives[0].span.start if directives else end
+        parts.append(
+            Part(
+                id=part_id,
+                marker=marker.marker,
+                heading=_heading(source, marker.body, own_end),
+                span=Span(marker.start, own_end),
+                directives=tuple(directives),
+                line=locate(source, marker.start)[0],
+            )
+        )
+    # The text before the first part marker (its indentation) belongs to the opening.
+    return parts
+
+
+def _check_sequence(source: str, path: str, found: list[_Marker], what: str, form: str) -> None:
+    """Numbered markers must run 1, 2, 3 … with none missing or repeated."""
+    for expected, marker in enumerate(found, start=1):
+        if marker.rank != expected:
+            line, column, excerpt = locate(source, marker.start)
+            problem = "repeated" if marker.rank < expected else "out of order or missing"
+            raise SourceError(
+                path,
+                f"{what} {marker.marker} is {problem}: expected {form.format(n=grammar.numeral(expected))}",
+                line=line,
+                column=column,
+                excerpt=excerpt,
+                example=form.format(n=grammar.numeral(expected)) + "……",
+            )
+
+
+def _directives(source: str, path: str, part_id: str, start: int, end: int) -> list[Directive]:
+    """Directives inside one part.
+
+    The family (``首先…`` or ``一是…``) of the first marker decides; markers of
+    the other family are then ordinary text (or points, found later).  A
+    ``最后`` with no ``首先`` before it is an ordinary word ("最后，我讲一点").
+    """
+    markers: list[_Marker] = []
+    family = ""
+    for m in grammar.DIRECTIVE.finditer(source, start, end):
+        this_family = "sequence" if m.group("sequence") else "ordinal"
+        word = m.group("sequence") or m.group("ordinal")
+        if family and this_family != family:
+            continue
+        if this_family == "sequence" and not markers and word == "最后":
+            continue
+        family = this_family
+        rank = grammar.SEQUENCE_RANK[word] if word in grammar.SEQUENCE_RANK else grammar.numeral_value(m.group("number"))
+        markers.append(_Marker(m.start(this_family), m.end(), word, rank))
+    if not markers:
+        return []
+    _check_directive_order(source, path, markers, family)
+
+    directives = []
+    for index, marker in enumerate(markers):
+        d_end = markers[index + 1].start if index + 1 < len(markers) else end
+        d_id = f"{part_id}-{index + 1}"
+        points = _points(source, d_id, marker.body, d_end)
+        own_end = points[0].span.start if points else d_end
+        directives.append(
+            Directive(
+                id=d_id,
+                marker=marker.marker,
+                heading=_heading(source, marker.body, own_end),
+                span=Span(marker.start, own_end),
+                points=tuple(points),
+                line=locate(source, marker.start)[0],
+            )
+        )
+    return directives
+
+
+def _check_directive_order(source: str, path: str, markers: list[_Marker], family: str) -> None:
+    if family == "ordinal":
+        _check_sequence(source, path, markers, "directive", "{n}是")
+        return
+    for previous, marker in zip([None, *markers], markers):
+        first_ok = previous is None and marker.rank == 1
+        next_ok = previous is not None and previous.rank != 99 and marker.rank > previous.rank
+        if not (first_ok or next_ok):
+            line, column, excerpt = locate(source, marker.start)
+            expected = "首先，" if previous is None else "其次， 再次， or 最后，"
+            raise SourceError(
+                path,
+                f"directive {marker.marker} is out of order: expected {expected}",
+                line=line,
+                column=column,
+                excerpt=excerpt,
+                example="首先，…… 其次，…… 最后，……",
+            )
+
+
+def _heading(source: str, start: int, end: int) -> str:
+    """The sentence that starts at ``start``, without its final punctuation."""
+    stop = grammar.SENTENCE_END.search(source, start, end)
+    sentence = source[start:stop.start() if stop else end]
+    return sentence.strip().rstrip("，,；;：:")
+
+
+def _points(source: str, directive_id: str, start: int, end: int) -> list[Point]:
+    """Parallel points inside a directive's text, after its heading sentence.
+
+    A point is found by parallelism, not by position: three or more lead
+    clauses that share their first or last characters (``综合素质要强，``
+    ``业务能力要强，`` …) each open a point; failing that, three or more
+    closing clauses that share their first characters (``确保纪律底线不破；``)
+    each close one.
+    """
+    heading_end = grammar.SENTENCE_END.search(source, start, end)
+    body = heading_end.end() if heading_end else end
+
+    leads = [(m.start("clause"), m.group("clause")) for m in grammar.LEAD_CLAUSE.finditer(source, body, end)]
+    group = _parallel_group(leads)
+    if group:
+        starts = [pos for pos, _ in group]
+        headings = [clause for _, clause in group]
+    else:
+        closings = {m.start("clause"): m for m in grammar.CLOSING_CLAUSE.finditer(source, body, end)}
+        group = _parallel_group([(pos, m.group("clause")) for pos, m in closings.items()], suffix=False)
+        if not group:
+            return []
+        # Each point runs from the end of the previous point's closing clause.
+        starts = [_sentence_start_before(source, group[0][0], body)]
+        starts += [closings[pos].end() for pos, _ in group[:-1]]
+        headings = [clause for _, clause in group]
+
+    points = []
+    for index, (p_start, heading) in enumerate(zip(starts, headings)):
+        p_end = starts[index + 1] if index + 1 < len(starts) else end
+        points.append(
+            Point(
+                id=f"{directive_id}-{index + 1}",
+                heading=heading,
+                span=Span(p_start, p_end),
+                line=locate(source, p_start)[0],
+            )
+        )
+    return points
+
+
+def _parallel_group(clauses: list[tuple[int, str]], *, suffix: bool = True) -> list[tuple[int, str]]:
+    """The largest set of clauses sharing a prefix (or suffix) of PARALLEL_AFFIX characters."""
+    n = grammar.PARALLEL_AFFIX
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for pos, clause in clauses:
+        groups.setdefault(("prefix", clause[:n]), []).append((pos, clause))
+        if suffix:
+            groups.setdefault(("suffix", clause[-n:]), []).append((pos, clause))
+    best = max(groups.values(), key=len, default=[])
+    return best if len(best) >= grammar.MIN_PARALLEL else []
+
+
+_SENTENCE_BREAK = re.compile(r"[。！？；;][”’」』]?")
+
+
+def _sentence_start_before(source: str, pos: int, floor: int) -> int:
+    """Start of the sentence (or semicolon clause) that contains ``pos``."""
+    last = floor
+    for m in _SENTENCE_BREAK.finditer(source, floor, pos):
+        last = m.end()
+    return last

@@ -1,0 +1,58 @@
+"""The whole pipeline without any engine: source files -> documents -> pages and catalog."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import layout
+from .errors import SourceError
+from .model import Document
+from .parse import parse_document
+from .reading import read_source
+from .render import render_site
+
+#: Where the texts live, relative to the project root.
+SOURCES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the generator produces, still in memory."""
+
+    documents: tuple[Document, ...]
+    """The parsed documents, in file-name order."""
+    pages: dict[str, str]
+    """Markdown pages keyed by path under the docs root (``tanxin/1-2.md``)."""
+    nav: list[Any]
+    """The MkDocs ``nav`` value."""
+    catalog: list[dict[str, str | None]]
+    """The link catalog, written as ``links.json``."""
+
+    def catalog_json(self) -> str:
+        return json.dumps(self.catalog, ensure_ascii=False, indent=1) + "\n"
+
+
+def source_files(root: str | Path = ".") -> list[Path]:
+    """The ``.txt`` texts under ``sources/``, sorted so builds are repeatable."""
+    return sorted(Path(root, SOURCES_DIR).glob("*.txt"))
+
+
+def load_document(path: str | Path) -> Document:
+    text = read_source(path)
+    return parse_document(text.text, slug=text.slug, path=text.path, meta=text.meta, encoding=text.encoding)
+
+
+def build_site(paths: Iterable[str | Path]) -> Site:
+    paths = list(paths)
+    if not paths:
+        raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
+    documents = [load_document(path) for path in paths]
+    slugs = [doc.slug for doc in documents]
+    for slug in slugs:
+        if slugs.count(slug) > 1:
+            raise SourceError(slug, "two source files give the same URL prefix", example="sources/tanxin.txt")
+    return Site(tuple(documents), render_site(documents), layout.navigation(documents), layout.catalog(documents))
