@@ -1,0 +1,35 @@
+# make site   create .venv from the pinned requirements and build site/
+# make test   run the test suite (browser tests need Debian's chromium)
+# make serve  live preview at http://127.0.0.1:8000/
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test serve pages clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+# Build into a temporary folder and replace site/ only when the build succeeded,
+# so a failed build never costs the site that was there.
+site: $(STAMP)
+	rm -rf site.tmp
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+	@echo "site/ is ready: open site/index.html in a browser"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# The generated Markdown alone, for reading or diffing: pages/
+pages: $(STAMP)
+	$(BIN)/python scripts/build_pages.py --out pages
+
+clean:
+	rm -rf site site.tmp pages dist
