@@ -21,7 +21,13 @@ site: $(STAMP)
 	rm -rf site && mv site.tmp site
 	@echo "site/ is ready: open site/index.html in a browser"
 
-test: $(STAMP)
+# axe-core, injected by the accessibility test (pinned in package-lock.json).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)
