@@ -16,6 +16,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 SPEECH = ROOT / "sources" / "tanxin.txt"
 
+# Browser fixtures (chromium, offline_page) live in tests/browser.py.
+pytest_plugins = ["browser"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

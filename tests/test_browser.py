@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from browser import Network, chromium, offline_page  # noqa: F401  (fixtures)
 from conftest import ROOT, Build
 
 pytestmark = pytest.mark.browser

@@ -180,7 +180,9 @@ def full_text_page(doc: Document) -> str:
     """The whole text in reading order; blocks use class ``fulltext``, not ``verbatim``,
     so the verbatim property counts each character on its own page only."""
     here = layout.full_text_page(doc)
-    out = [_breadcrumb(doc, here), "", f"# 全文 {{#full}}", ""]
+    # Out of the search index: it repeats the directive pages, which are the
+    # results a reader wants (and it would double the index).
+    out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
         out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext"))
     out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext"))
