@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
 
 .PHONY: site test serve pages clean
 
@@ -19,7 +20,8 @@ site: $(STAMP)
 	rm -rf site.tmp
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
 	rm -rf site && mv site.tmp site
-	@echo "site/ is ready: open site/index.html in a browser"
+	$(BIN)/python scripts/make_zip.py site $(OFFLINE_ZIP)
+	@echo "site/ is ready: open site/index.html in a browser; to hand out: $(OFFLINE_ZIP)"
 
 # axe-core, injected by the accessibility test (pinned in package-lock.json).
 NODE_STAMP := node_modules/.installed

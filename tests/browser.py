@@ -23,6 +23,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: What Material's result meta line says before results arrive.
+WAITING = ("正在初始化搜索引擎", "键入以开始搜索")
+
+
 @dataclass
 class Network:
     """Requests seen by one browser context."""
@@ -68,3 +72,24 @@ def offline_page(chromium) -> Iterator[tuple[object, Network]]:
     page = context.new_page()
     yield page, network
     context.close()
+
+
+def search(page, query: str) -> None:
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Clear first and wait for the prompt, so the results read below are this query's.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "prompt => document.querySelector('.md-search-result__meta').textContent.trim() === prompt",
+        arg=WAITING[1],
+        timeout=15_000,
+    )
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; fill() sends none
+    page.wait_for_function(
+        "waiting => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !waiting.includes(m.textContent.trim()); }",
+        arg=list(WAITING),
+        timeout=15_000,
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import search
 from conftest import ROOT, Build
 
 pytestmark = pytest.mark.browser
@@ -97,3 +98,22 @@ def test_no_serious_accessibility_violation(real_build: Build, offline_page, url
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_offline_zip_unpacked_anywhere_opens_and_searches(real_build: Build, offline_page, tmp_path: Path):
+    import zipfile
+
+    from make_zip import make_zip
+
+    archive = make_zip(real_build.site, tmp_path / "xuexi-wenku-offline.zip")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "somewhere else")
+    index = tmp_path / "somewhere else" / "xuexi-wenku-offline" / "index.html"
+    page, network = offline_page
+    page.goto(index.as_uri())
+    search(page, "如履薄冰")
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    assert "3-1.html" in first.get_attribute("href")
+    assert network.blocked == []
+    # Same site, same bytes: the zip can be checksummed and compared.
+    assert make_zip(real_build.site, tmp_path / "again.zip").read_bytes() == archive.read_bytes()

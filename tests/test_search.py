@@ -13,15 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browser import search
 from conftest import ROOT, Build
 
 pytestmark = pytest.mark.browser
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-
-#: What Material's result meta line says before results arrive.
-WAITING = ("正在初始化搜索引擎", "键入以开始搜索")
-
 
 def result_ids(page, site: Path, catalog: dict[str, str]) -> list[str]:
     """Catalog ids of the result links, in display order, each once."""
@@ -34,27 +31,6 @@ def result_ids(page, site: Path, catalog: dict[str, str]) -> list[str]:
         if found not in ids:
             ids.append(found)
     return ids
-
-
-def search(page, query: str) -> None:
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Clear first and wait for the prompt, so the results read below are this query's.
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(
-        "prompt => document.querySelector('.md-search-result__meta').textContent.trim() === prompt",
-        arg=WAITING[1],
-        timeout=15_000,
-    )
-    box.fill(query)
-    box.press("End")  # Material searches on keyup; fill() sends none
-    page.wait_for_function(
-        "waiting => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !waiting.includes(m.textContent.trim()); }",
-        arg=list(WAITING),
-        timeout=15_000,
-    )
 
 
 @pytest.fixture(scope="module")
