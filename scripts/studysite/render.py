@@ -363,7 +363,7 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
     absolute = f' data-url="{attribute(aids.site_url + site_path)}"' if aids.site_url else ""
     shown = aids.site_url + site_path if aids.site_url else site_path
     return (
-        f'<div class="cite" data-cite="{attribute(text)}"{absolute}>'
+        f'<div class="cite" data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
         f'<a class="cite-link" href="{href}">{escape(shown)}</a> '
         f'<button class="cite-copy" type="button" title="复制引文和链接">复制</button></div>\n'
