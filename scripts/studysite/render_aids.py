@@ -197,7 +197,8 @@ def quotations_page(doc: Document, aids: study.StudyAids) -> str:
     if not quotations:
         return "\n".join(out + ["本文没有引用领导人讲话的句子。", ""]) + "\n"
     out += [
-        f"本文引用习近平总书记的话共 {len(quotations)} 处：加引号的是直接引语，没有引号的是讲话转述的大意。"
+        f"本文引用{'、'.join(dict.fromkeys(q.speaker for q in quotations))}的话共 {len(quotations)} 处："
+        "加引号的是直接引语，没有引号的是讲话转述的大意。"
         "在要求页中，这些句子带有浅色底纹。",
         "",
     ]
@@ -297,16 +298,17 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
     ]
     rows = []
     for part in doc.parts:
-        nodes = [(part, "部分", layout.node_page(doc, part), f"{layout.part_label(part)}：{part.heading}")]
+        nodes = [(part, "part", layout.node_page(doc, part), f"{layout.part_label(part)}：{part.heading}")]
         for directive in part.directives:
-            nodes.append((directive, "要求", layout.node_page(doc, directive), directive.heading))
-            nodes += [(p, "要点", layout.point_page(doc, p), p.heading) for p in directive.points]
-        for node, kind, page, title in nodes:
+            nodes.append((directive, "directive", layout.node_page(doc, directive), directive.heading))
+            nodes += [(p, "point", layout.point_page(doc, p), p.heading) for p in directive.points]
+        for node, level, page, title in nodes:
+            kind = {"part": "部分", "directive": "要求", "point": "要点"}[level]
             site_path = layout.url(page)
             shown = aids.site_url + site_path if aids.site_url else site_path
             absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
             rows.append(
-                f'<tr class="cite level-{kind}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
+                f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
                 f"<td>{node.id}</td><td>{kind}</td><td>{escape(title)}</td>"
                 f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
                 f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
