@@ -122,7 +122,9 @@ def test_site_url_makes_copied_links_absolute(tmp_path: Path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("# site_url: https://example.org/study/", "site_url: https://example.org/study/"), encoding="utf-8")
+    hosted = config.replace("\n# site_url: https://example.org/study/\n", "\nsite_url: https://example.org/study/\n")
+    assert hosted != config, "mkdocs.yml no longer documents site_url"
+    (project / "mkdocs.yml").write_text(hosted, encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.output
     block = soup(build, "tanxin/2-1.html").select_one('.cite[data-node="2-1-3"]')

@@ -151,7 +151,7 @@ def relative(from_page: str, to_page: str) -> str:
 
 def render_site(documents: list[Document], aids: study.StudyAids | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs root."""
-    from . import render_aids
+    from . import render_aids  # imported here: render_aids builds on this module's helpers
 
     aids = aids or study.study_aids(documents)
     pages = {layout.HOME_PAGE: home_page(documents)}
