@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -23,7 +23,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     root = Path(config.config_file_path).parent
     try:
-        _site = build_site(source_files(root))
+        _site = build_site(source_files(root), site_url=config.site_url)
     except SourceError as err:
         raise PluginError(str(err)) from None
     config.nav = _site.nav
@@ -32,8 +32,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
+    in_nav = _site.pages_in_nav()
     for path, text in _site.pages.items():
-        files.append(File.generated(config, path, content=text))
+        # Pages outside the nav (one per term) are built and searched, not listed.
+        inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=text, inclusion=inclusion))
     return files
 
 

@@ -66,6 +66,8 @@ def test_directive_page_shows_points_with_anchors_and_neighbours(real_build: Bui
         ("2-1-1", "2-1-1 综合素质要强"),
         ("2-1-2", "2-1-2 业务能力要强"),
         ("2-1-3", "2-1-3 表率作用要强"),
+        ("questions", "讨论题"),
+        ("related", "术语与相关阅读"),
     ]
     pager = page.select_one(".pager")
     assert [a["href"] for a in pager.select("a")] == ["1-3.html", "2-2.html"]

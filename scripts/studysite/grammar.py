@@ -94,3 +94,51 @@ def numeral(value: int) -> str:
         return digits[value]
     tens, ones = divmod(value, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+# ---- Terms and quotations (study aids) -------------------------------------
+
+#: A phrase in Chinese quotation marks: a candidate term (``“两个确立”``).
+#: A phrase holding sentence punctuation is a quoted sentence, not a name.
+QUOTED_PHRASE = re.compile(
+    r"""(?x)
+    “ (?P<phrase> [^“”\n，。；：！？,;:!?]{1,30} ) ”
+    """
+)
+
+#: A title in book-title marks: always a term (``《中国共产党廉洁自律准则》``).
+BOOK_TITLE = re.compile(
+    r"""(?x)
+    《 (?P<title> [^《》\n]{1,40} ) 》
+    """
+)
+
+#: A numbered formula: a count, an optional measure word and a short noun
+#: (``两个确立``, ``四个意识``, ``三个区分开来``, ``十六字``, ``三力``, ``三大活动``).
+#: A count of one is no formula (``一把手``).
+NUMBERED_FORMULA = re.compile(
+    r"""(?x)
+    ^ (?P<count> [二两三四五六七八九十][一二三四五六七八九]? )
+      (?P<measure> 个 | 大 | 项 | 条 | 种 )?
+      (?P<noun> [\u4e00-\u9fff]{1,4} ) $
+    """
+)
+
+#: A sentence that quotes a leader: who, how, and the words, either quoted
+#: (``习近平总书记指出：“……”``) or reported up to the end of the clause
+#: (``习近平总书记多次强调党员干部要有担当精神，``).
+QUOTATION = re.compile(
+    r"""(?x)
+    (?P<speaker> 习近平总书记 | 习近平同志 )
+    (?P<manner> 多次 | 反复 | 曾 )?
+    (?P<verb> 指出 | 强调 )
+    [：:]?
+    (?: “ (?P<quoted> [^“”\n]+ ) ”
+      | (?P<reported> [^“”\n，。；！？]+ ) (?= [，。；！？] )
+    )
+    """
+)
+
+#: Count words of numbered formulas, for checking a formula against the
+#: number of directives it names.
+COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七八九十"}}

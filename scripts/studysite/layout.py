@@ -10,9 +10,16 @@ and pinned by ``tests/golden/links.json``)::
     <slug>/<p>-<d>.html             directive d of part p        e.g. tanxin/2-1.html
     <slug>/<p>-<d>.html#<p>-<d>-<n> point n of that directive    e.g. tanxin/2-1.html#2-1-3
     <slug>/full.html                the whole text in reading order
+    <slug>/map.html                 structure diagram: parts -> directives -> points
+    <slug>/quotes.html              the document's quotations of leaders
+    <slug>/selftest.html            self-test and discussion questions
+    <slug>/links.html               link catalog: every part, directive, point, copyable
+    terms/index.html                the glossary index, shared by all documents
+    terms/<term id>.html            one term: definition, occurrences   e.g. terms/sanli.html
 
 Ids in the catalog are ``<slug>`` for a document and ``<slug>/<structural id>``
-for everything inside it, so they stay unique across documents.
+for everything inside it, so they stay unique across documents; a term's id
+is ``terms/<term id>`` (see :mod:`studysite.terms` for how term ids are made).
 """
 
 from __future__ import annotations
@@ -20,8 +27,60 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Directive, Document, Part, Point
+from .terms import TermIndex
 
 HOME_PAGE = "index.md"
+GLOSSARY_PAGE = "terms/index.md"
+
+
+def term_page(term_id: str) -> str:
+    return f"terms/{term_id}.md"
+
+
+def map_page(doc: Document) -> str:
+    return f"{doc.slug}/map.md"
+
+
+def quotations_page(doc: Document) -> str:
+    return f"{doc.slug}/quotes.md"
+
+
+def selftest_page(doc: Document) -> str:
+    return f"{doc.slug}/selftest.md"
+
+
+def links_page(doc: Document) -> str:
+    return f"{doc.slug}/links.md"
+
+
+def owner_page(doc: Document, owner: str) -> str:
+    """The page and anchor of the node owning a verbatim span (``title``, ``opening``, a part, directive or point id)."""
+    if owner == "title":
+        return document_page(doc) + "#title"
+    if owner == "opening":
+        return opening_page(doc) + "#opening"
+    depth = owner.count("-")
+    if depth == 2:
+        return f"{doc.slug}/{owner.rsplit('-', 1)[0]}.md#{owner}"
+    return f"{doc.slug}/{owner}.md#{owner}"
+
+
+def owner_label(doc: Document, owner: str) -> str:
+    """How a reader names that place: ``开场白``, ``第一部分``, ``2-1 务必强在前面``."""
+    if owner == "title":
+        return "标题"
+    if owner == "opening":
+        return "开场白"
+    for part in doc.parts:
+        if part.id == owner:
+            return f"{part_label(part)}导语"
+        for directive in part.directives:
+            if directive.id == owner:
+                return f"{directive.id} {directive.heading}"
+            for point in directive.points:
+                if point.id == owner:
+                    return f"{point.id} {point.heading}"
+    return owner
 
 
 def document_page(doc: Document) -> str:
@@ -72,11 +131,17 @@ def navigation(documents: list[Document]) -> list[Any]:
             items += [{f"{d.id} {d.heading}": node_page(doc, d)} for d in part.directives]
             section.append({f"{part.marker} {part.heading}": items})
         section.append({"全文": full_text_page(doc)})
+        section.append({"结构图": map_page(doc)})
+        section.append({"引语": quotations_page(doc)})
+        section.append({"自测与讨论": selftest_page(doc)})
+        section.append({"链接目录": links_page(doc)})
         nav.append({doc.title: section})
+    # Term pages are reached from the glossary and the text, not the sidebar.
+    nav.append({"术语表": GLOSSARY_PAGE})
     return nav
 
 
-def catalog(documents: list[Document]) -> list[dict[str, str | None]]:
+def catalog(documents: list[Document], index: TermIndex | None = None) -> list[dict[str, str | None]]:
     """Every linkable thing in reading order: ``id``, ``kind``, ``title``, ``url``, ``parent``."""
     entries: list[dict[str, str | None]] = []
 
@@ -95,4 +160,12 @@ def catalog(documents: list[Document]) -> list[dict[str, str | None]]:
                 for point in directive.points:
                     add(f"{doc.slug}/{point.id}", "point", point.heading, point_page(doc, point), directive_id)
         add(f"{doc.slug}/full", "fulltext", "全文", full_text_page(doc), doc.slug)
+        add(f"{doc.slug}/map", "map", "结构图", map_page(doc), doc.slug)
+        add(f"{doc.slug}/quotes", "quotations", "引语", quotations_page(doc), doc.slug)
+        add(f"{doc.slug}/selftest", "selftest", "自测与讨论", selftest_page(doc), doc.slug)
+        add(f"{doc.slug}/links", "linktable", "链接目录", links_page(doc), doc.slug)
+    if index is not None:
+        add("terms", "glossary", "术语表", GLOSSARY_PAGE, None)
+        for term in index.terms:
+            add(f"terms/{term.id}", "term", term.text, term_page(term.id), "terms")
     return entries

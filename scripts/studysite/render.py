@@ -6,14 +6,22 @@ numeric character references.  Markdown, HTML, pymdown-extensions (snippets'
 ``--8<--`` included) and Jinja then have nothing to interpret, and the reader
 sees each character as it stands in the source.  Redaction marks (``**``)
 become a styled ``<span class="redacted">`` that still contains the marks.
+
+Terms and quotations are *marks* over source offsets: a mark adds markup
+around a stretch of text (a link to the term's page, a quotation wrapper) and
+never changes the text inside it, which is escaped like all other source text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from . import aids as study
 from . import layout
-from .model import Directive, Document, Part, Span
+from .grammar import numeral
+from .model import Directive, Document, Part, Point, Span
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _REDACTION = re.compile(r"\*{2,}")
@@ -38,13 +46,93 @@ def inline_html(text: str) -> str:
     return "".join(out)
 
 
-def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim") -> str:
+@dataclass(frozen=True)
+class Mark:
+    """Markup around ``[start, end)`` of a source text; the text inside stays as it is."""
+
+    start: int
+    """Offset where the opening tag goes."""
+    end: int
+    """Offset where the closing tag goes."""
+    open: str
+    """The opening tag."""
+    close: str
+    """The closing tag."""
+
+
+def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> str:
+    """``source[start:end]`` as HTML: escaped text with the marks that lie inside it.
+
+    Marks nest (a quotation wrapper holds term links); a mark that would cross
+    the boundary of an enclosing one is left out rather than break the markup.
+    """
+    inside = sorted((m for m in marks if start <= m.start and m.end <= end and m.start < m.end), key=lambda m: (m.start, -m.end))
+    out: list[str] = []
+    stack: list[Mark] = []
+    pos = start
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1].end <= limit:
+            top = stack.pop()
+            out.append(inline_html(source[pos:top.end]) + top.close)
+            pos = top.end
+
+    for mark in inside:
+        close_until(mark.start)
+        if stack and mark.end > stack[-1].end:
+            continue
+        out.append(inline_html(source[pos:mark.start]) + mark.open)
+        pos = mark.start
+        stack.append(mark)
+    close_until(end)
+    out.append(inline_html(source[pos:end]))
+    return "".join(out)
+
+
+def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", marks: Sequence[Mark] = ()) -> str:
     """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line."""
-    lines = [line for line in span.text(source).split("\n") if line]
-    if not lines:
+    paragraphs = []
+    line_start = span.start
+    while line_start < span.end:
+        line_end = source.find("\n", line_start, span.end)
+        if line_end == -1:
+            line_end = span.end
+        if line_end > line_start:
+            paragraphs.append(f"<p>{annotated(source, line_start, line_end, marks)}</p>")
+        line_start = line_end + 1
+    if not paragraphs:
         return ""
-    paragraphs = "\n".join(f"<p>{inline_html(line)}</p>" for line in lines)
-    return f'<div class="{css}" data-owner="{owner}">\n{paragraphs}\n</div>\n'
+    body = "\n".join(paragraphs)
+    return f'<div class="{css}" data-owner="{owner}">\n{body}\n</div>\n'
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
+    return escape(text).replace("\n", " ")
+
+
+def term_title(aids: study.StudyAids, term_id: str) -> str:
+    """The hover text of a term: its short definition, and what a structural formula names."""
+    term = aids.index.term(term_id)
+    title = f"{term.text}：{term.short}"
+    for formula in aids.index.formulas_of(term_id):
+        title += f"（本文第{numeral(int(formula.part))}部分：{'、'.join(formula.components)}）"
+    return title
+
+
+def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
+    """Term links and quotation wrappers for one document, with links relative to ``here``."""
+    marks = []
+    for q in aids.quotations_in(doc.slug):
+        title = attribute(f"引用{q.speaker}的话（见本站“引语”页）")
+        marks.append(Mark(q.start, q.end, f'<span class="quotation" title="{title}">', "</span>"))
+    for o in aids.index.occurrences:
+        if o.doc != doc.slug:
+            continue
+        href = layout.url(relative(here, layout.term_page(o.term)))
+        marks.append(Mark(o.start, o.end, f'<a class="term" href="{href}" title="{attribute(term_title(aids, o.term))}">', "</a>"))
+    return marks
 
 
 def link(label: str, target: str) -> str:
@@ -61,20 +149,25 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def render_site(documents: list[Document]) -> dict[str, str]:
+def render_site(documents: list[Document], aids: study.StudyAids | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs root."""
+    from . import render_aids  # imported here: render_aids builds on this module's helpers
+
+    aids = aids or study.study_aids(documents)
     pages = {layout.HOME_PAGE: home_page(documents)}
     for doc in documents:
-        pages[layout.document_page(doc)] = document_page(doc)
-        pages[layout.opening_page(doc)] = opening_page(doc)
+        pages[layout.document_page(doc)] = document_page(doc, aids)
+        pages[layout.opening_page(doc)] = opening_page(doc, aids)
         directives = doc.directives
         for part in doc.parts:
-            pages[layout.node_page(doc, part)] = part_page(doc, part)
+            pages[layout.node_page(doc, part)] = part_page(doc, part, aids)
         for index, directive in enumerate(directives):
             previous = directives[index - 1] if index else None
             following = directives[index + 1] if index + 1 < len(directives) else None
-            pages[layout.node_page(doc, directive)] = directive_page(doc, directive, previous, following)
-        pages[layout.full_text_page(doc)] = full_text_page(doc)
+            pages[layout.node_page(doc, directive)] = directive_page(doc, directive, previous, following, aids, documents)
+        pages[layout.full_text_page(doc)] = full_text_page(doc, aids)
+        pages.update(render_aids.document_aid_pages(doc, aids, documents))
+    pages.update(render_aids.term_pages(documents, aids))
     return pages
 
 
@@ -98,24 +191,29 @@ def _how_to_use() -> list[str]:
         "- **逐条学习**：每条要求一页，页内按要点分段，每个要点有自己的锚点，可直接链接引用。",
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
         "- **搜索**：页面顶部的搜索框可检索词语，包括句子中间的词。",
+        "- **术语**：原文中的规范提法、习语和引号中的用语都链接到术语页，鼠标悬停可看简短释义；术语页列出它在各文档中的全部出处。",
+        "- **引用**：每个部分、每条要求、每个要点都有“引用”行，点“复制”即复制规范的中文引文和链接；“链接目录”页列出全部链接。",
+        "- **自测与讨论**：每篇文档有自测题（答案默认折叠）和讨论题，“结构图”一页看清全文脉络。",
         "- **隐去标记**：原文中的 <span class=\"redacted\" title=\"" + REDACTION_TITLE + "\">&#42;&#42;</span> 为原文隐去的内容，本站照原样保留。",
         "- **离线阅读**：整个网站可以复制到电脑上，直接双击打开 `index.html` 阅读。",
         "",
     ]
 
 
-def document_page(doc: Document) -> str:
+def document_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.document_page(doc)
+    marks = page_marks(doc, aids, here)
     out = []
     title_text = doc.title_span.text(doc.source).strip()
     if title_text and title_text == doc.title:
         # The title is original text: it is shown (and counted) as verbatim.
-        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{inline_html(title_text)}</h1>')
+        start = doc.source.index(title_text, doc.title_span.start)
+        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{annotated(doc.source, start, start + len(title_text), marks)}</h1>')
         out.append("")
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
         if doc.title_span.end:
-            out.append(verbatim_block(doc.source, doc.title_span, "title"))
+            out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks))
     facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
     out += ["", "## 结构 {#structure}", ""]
@@ -127,46 +225,98 @@ def document_page(doc: Document) -> str:
             for point in directive.points:
                 out.append(f"        - {link(point.id + ' ' + point.heading, relative(here, layout.point_page(doc, point)))}")
     out.append(f"- {link('全文（按原文顺序通读）', relative(here, layout.full_text_page(doc)))}")
+    out += ["", "## 学习辅助 {#aids}", ""]
+    for label, page in (
+        ("结构图：部分、要求、要点一图看清", layout.map_page(doc)),
+        ("引语：文中引用的习近平总书记的话", layout.quotations_page(doc)),
+        ("自测与讨论：自测题和讨论题", layout.selftest_page(doc)),
+        ("链接目录：每个部分、要求、要点的引文和链接", layout.links_page(doc)),
+        ("术语表：文中提法的释义和全部出处", layout.GLOSSARY_PAGE),
+    ):
+        out.append(f"- {link(label, relative(here, page))}")
     out += ["", *_how_to_use()]
     return "\n".join(out) + "\n"
 
 
-def opening_page(doc: Document) -> str:
+def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening")]
+    marks = page_marks(doc, aids, here)
+    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks)]
     if doc.parts:
         first = doc.parts[0]
         out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
     return "\n".join(out) + "\n"
 
 
-def part_page(doc: Document, part: Part) -> str:
+def part_page(doc: Document, part: Part, aids: study.StudyAids) -> str:
     here = layout.node_page(doc, part)
+    marks = page_marks(doc, aids, here)
     out = [_breadcrumb(doc, here), "", f"# {escape(layout.part_label(part))}：{escape(part.heading)} {{#{part.id}}}", ""]
-    out.append(verbatim_block(doc.source, part.span, part.id))
+    out.append(cite_block(doc, part, here, aids))
+    out.append(verbatim_block(doc.source, part.span, part.id, marks=marks))
     if part.directives:
         out += ["## 本部分的要求 {#directives}", ""]
         for directive in part.directives:
             out.append(f"- {link(layout.directive_label(directive) + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
         out.append("")
+        for formula in aids.index.formulas:
+            if formula.doc == doc.slug and formula.part == part.id:
+                term = aids.index.term(formula.term)
+                named = "、".join(
+                    f"{escape(c)}（{link(d, relative(here, f'{doc.slug}/{d}.md'))}）" for c, d in zip(formula.components, formula.directives)
+                )
+                out += [f"本部分标题中的“{link(term.text, relative(here, layout.term_page(term.id)))}”即本部分的{len(formula.directives)}条要求：{named}。", "{: .formula }", ""]
         first = part.directives[0]
         out.append(_pager(None, (f"{first.id} {first.heading}", relative(here, layout.node_page(doc, first)))))
     return "\n".join(out) + "\n"
 
 
-def directive_page(doc: Document, directive: Directive, previous: Directive | None, following: Directive | None) -> str:
+def directive_page(
+    doc: Document,
+    directive: Directive,
+    previous: Directive | None,
+    following: Directive | None,
+    aids: study.StudyAids,
+    documents: Sequence[Document] = (),
+) -> str:
     here = layout.node_page(doc, directive)
+    marks = page_marks(doc, aids, here)
     part = next(p for p in doc.parts if directive in p.directives)
     out = [
         _breadcrumb(doc, here, part),
         "",
         f"# {escape(directive.id)} {escape(directive.heading)} {{#{directive.id}}}",
         "",
-        verbatim_block(doc.source, directive.span, directive.id),
+        cite_block(doc, directive, here, aids),
+        verbatim_block(doc.source, directive.span, directive.id, marks=marks),
     ]
     for point in directive.points:
         out += [f"## {escape(point.id)} {escape(point.heading)} {{#{point.id}}}", ""]
-        out.append(verbatim_block(doc.source, point.span, point.id))
+        out.append(verbatim_block(doc.source, point.span, point.id, marks=marks))
+        out.append(cite_block(doc, point, here, aids))
+    questions = aids.questions.get(doc.slug, {}).get(directive.id, ())
+    if questions:
+        out += ["## 讨论题 {#questions}", ""]
+        out += [f"{n}. {escape(q)}" for n, q in enumerate(questions, start=1)]
+        out.append("")
+    own_terms = aids.index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
+    related = study.related_directives(aids.index, documents or [doc], doc, directive)
+    if own_terms:
+        out += ["## 术语与相关阅读 {#related}", ""]
+        out.append("本条术语：" + "、".join(_term_link(aids, t, here) for t in own_terms) + "。")
+        out.append("")
+        if not related:
+            out += ["这些术语没有出现在其他要求中。", ""]
+    if related:
+        out += ["与本条有共同术语的其他要求（共同术语多的在前）：", ""]
+        by_slug = {d.slug: d for d in (documents or [doc])}
+        for r in related:
+            other_doc = by_slug[r.doc]
+            other = next(d for d in other_doc.directives if d.id == r.directive)
+            prefix = "" if r.doc == doc.slug else f"{other_doc.title} "
+            shared = "、".join(_term_link(aids, t, here) for t in r.shared)
+            out.append(f"- {link(prefix + other.id + ' ' + other.heading, relative(here, layout.node_page(other_doc, other)))}：共同术语 {len(r.shared)} 个——{shared}")
+        out.append("")
     out.append(
         _pager(
             (f"{previous.id} {previous.heading}", relative(here, layout.node_page(doc, previous))) if previous else None,
@@ -176,23 +326,50 @@ def directive_page(doc: Document, directive: Directive, previous: Directive | No
     return "\n".join(out) + "\n"
 
 
-def full_text_page(doc: Document) -> str:
+def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     """The whole text in reading order; blocks use class ``fulltext``, not ``verbatim``,
     so the verbatim property counts each character on its own page only."""
     here = layout.full_text_page(doc)
     # Out of the search index: it repeats the directive pages, which are the
     # results a reader wants (and it would double the index).
+    marks = page_marks(doc, aids, here)
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
-        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext"))
-    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext"))
+        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks))
+    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks))
     for part in doc.parts:
         out += [f"## {link(layout.part_label(part) + '：' + part.heading, relative(here, layout.node_page(doc, part)))} {{#{part.id}}}", ""]
-        out.append(verbatim_block(doc.source, part.span, part.id, css="fulltext"))
+        out.append(verbatim_block(doc.source, part.span, part.id, css="fulltext", marks=marks))
         for directive in part.directives:
             out += [f"### {link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))} {{#{directive.id}}}", ""]
-            out.append(verbatim_block(doc.source, directive.extent, directive.id, css="fulltext"))
+            out.append(verbatim_block(doc.source, directive.extent, directive.id, css="fulltext", marks=marks))
     return "\n".join(out) + "\n"
+
+
+def _term_link(aids: study.StudyAids, term_id: str, here: str) -> str:
+    """A Markdown link to a term page; the label keeps redaction marks styled."""
+    return f"[{inline_html(aids.index.term(term_id).text)}]({relative(here, layout.term_page(term_id))})"
+
+
+def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: study.StudyAids) -> str:
+    """The "cite this" line: citation, link and a copy button (docs/assets/cite.js).
+
+    The link is relative so it works from disk; the script turns it into an
+    absolute one when copying (``data-url`` when ``site_url`` is set, else the
+    browser resolves it against the page).
+    """
+    page = layout.point_page(doc, node) if isinstance(node, Point) else layout.node_page(doc, node)
+    site_path = layout.url(page)
+    href = layout.url(relative(here, page))
+    text = study.citation(doc, node)
+    absolute = f' data-url="{attribute(aids.site_url + site_path)}"' if aids.site_url else ""
+    shown = aids.site_url + site_path if aids.site_url else site_path
+    return (
+        f'<div class="cite" data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
+        f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
+        f'<a class="cite-link" href="{href}">{escape(shown)}</a> '
+        f'<button class="cite-copy" type="button" title="复制引文和链接">复制</button></div>\n'
+    )
 
 
 def _breadcrumb(doc: Document, here: str, part: Part | None = None) -> str:

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
+from .aids import study_aids
 from .errors import SourceError
 from .model import Document
 from .parse import parse_document
 from .reading import read_source
 from .render import render_site
+from .terms import GLOSSARY_FILE, read_glossary
 
 #: Where the texts live, relative to the project root.
 SOURCES_DIR = "sources"
@@ -32,6 +34,21 @@ class Site:
     catalog: list[dict[str, str | None]]
     """The link catalog, written as ``links.json``."""
 
+    def pages_in_nav(self) -> set[str]:
+        """Pages the navigation lists; the others (term pages) are reached by links."""
+        found: set[str] = set()
+
+        def walk(items: Any) -> None:
+            for item in items:
+                for value in item.values():
+                    if isinstance(value, str):
+                        found.add(value)
+                    else:
+                        walk(value)
+
+        walk(self.nav)
+        return found
+
     def catalog_json(self) -> str:
         return json.dumps(self.catalog, ensure_ascii=False, indent=1) + "\n"
 
@@ -46,7 +63,12 @@ def load_document(path: str | Path) -> Document:
     return parse_document(text.text, slug=text.slug, path=text.path, meta=text.meta, encoding=text.encoding)
 
 
-def build_site(paths: Iterable[str | Path]) -> Site:
+def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> Site:
+    """Parse the sources and render the site.
+
+    The glossary is ``glossary.yml`` beside the (first) source text, shared by
+    all documents; ``site_url`` makes copied links absolute.
+    """
     paths = list(paths)
     if not paths:
         raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
@@ -55,4 +77,11 @@ def build_site(paths: Iterable[str | Path]) -> Site:
     for slug in slugs:
         if slugs.count(slug) > 1:
             raise SourceError(slug, "two source files give the same URL prefix", example="sources/tanxin.txt")
-    return Site(tuple(documents), render_site(documents), layout.navigation(documents), layout.catalog(documents))
+    glossary = read_glossary(Path(paths[0]).parent / GLOSSARY_FILE)
+    aids = study_aids(documents, glossary, site_url)
+    return Site(
+        tuple(documents),
+        render_site(documents, aids),
+        layout.navigation(documents),
+        layout.catalog(documents, aids.index),
+    )

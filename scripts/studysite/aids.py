@@ -1,0 +1,261 @@
+"""Study aids derived from a parsed document: quotations, related reading,
+citations, discussion questions and self-test items.
+
+Everything here is computed from the structure and the terms; nothing is a
+hand-made list for one text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from . import grammar
+from .errors import SourceError
+from .model import Directive, Document, Part, Point
+from .terms import GlossaryEntry, TermIndex, index_terms
+
+# ---- Quotations ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A place where the text quotes a leader."""
+
+    doc: str
+    """The document's slug."""
+    owner: str
+    """Id of the node whose verbatim span holds the quotation."""
+    start: int
+    """Offset of the quoting clause (speaker, verb, words) in the source."""
+    end: int
+    """Offset one past it."""
+    speaker: str
+    """Who is quoted (``习近平总书记``)."""
+    verb: str
+    """How (``指出``, ``多次强调``)."""
+    words: str
+    """The quoted words, or the reported content when the text paraphrases."""
+    direct: bool
+    """The words are in quotation marks (a direct quotation)."""
+
+
+def find_quotations(doc: Document) -> list[Quotation]:
+    found = []
+    for owner, span in doc.verbatim_pieces():
+        for m in grammar.QUOTATION.finditer(doc.source, span.start, span.end):
+            direct = m.group("quoted") is not None
+            found.append(
+                Quotation(
+                    doc=doc.slug,
+                    owner=owner,
+                    start=m.start(),
+                    end=m.end(),
+                    speaker=m.group("speaker"),
+                    verb=(m.group("manner") or "") + m.group("verb"),
+                    words=m.group("quoted") if direct else m.group("reported"),
+                    direct=direct,
+                )
+            )
+    return found
+
+
+_SENTENCE_STOP = "。！？；\n"
+
+
+def sentence_around(source: str, start: int, end: int, limit: int = 60) -> tuple[int, int]:
+    """The sentence holding ``[start, end)``, cut to about ``limit`` characters around it."""
+    left = start
+    while left > 0 and source[left - 1] not in _SENTENCE_STOP and start - left < limit // 2:
+        left -= 1
+    right = end
+    while right < len(source) and source[right] not in _SENTENCE_STOP and right - end < limit // 2:
+        right += 1
+    if right < len(source) and source[right] in "。！？；":
+        right += 1
+    return left, right
+
+
+# ---- Related reading -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another directive that shares terms with a directive."""
+
+    doc: str
+    """The other directive's document slug."""
+    directive: str
+    """The other directive's id."""
+    shared: tuple[str, ...]
+    """Ids of the shared terms, in the order they occur in the first directive."""
+
+
+def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5) -> list[Related]:
+    """Directives sharing terms with ``directive``: most shared first, then reading order."""
+    own = index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
+    candidates = []
+    order = 0
+    for other_doc in documents:
+        for other in other_doc.directives:
+            order += 1
+            if other_doc.slug == doc.slug and other.id == directive.id:
+                continue
+            theirs = set(index.terms_in(other_doc.slug, other.extent.start, other.extent.end))
+            shared = tuple(t for t in own if t in theirs)
+            if shared:
+                candidates.append((-len(shared), order, Related(other_doc.slug, other.id, shared)))
+    return [r for *_, r in sorted(candidates, key=lambda c: (c[0], c[1]))][:limit]
+
+
+# ---- Citations ---------------------------------------------------------------------
+
+
+def _inner(text: str) -> str:
+    """Quotation marks inside a quotation become single ones: “三力” -> ‘三力’."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def citation(doc: Document, node: Part | Directive | Point) -> str:
+    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”."""
+    part_id, _, rest = node.id.partition("-")
+    part = next(p for p in doc.parts if p.id == part_id)
+    text = f"《{doc.title}》第{grammar.numeral(int(part.id))}部分“{_inner(part.heading)}”"
+    if rest:
+        directive_id = "-".join(node.id.split("-")[:2])
+        directive = next(d for d in part.directives if d.id == directive_id)
+        text += f"第{grammar.numeral(int(directive.id.split('-')[1]))}条“{_inner(directive.heading)}”"
+        if isinstance(node, Point):
+            text += f"第{grammar.numeral(int(node.id.split('-')[2]))}点“{_inner(node.heading)}”"
+    return text
+
+
+# ---- Discussion questions ---------------------------------------------------------
+
+
+def discussion_questions(doc: Document) -> dict[str, tuple[str, ...]]:
+    """``questions:`` from the metadata file: directive id -> questions.
+
+    Checked here, where the structure is known: every key must name a
+    directive of this document.
+    """
+    raw = doc.meta.get("questions") if isinstance(doc.meta, Mapping) else None
+    if not raw:
+        return {}
+    meta_path = doc.path[: -len(".txt")] + ".yml" if doc.path.endswith(".txt") else doc.path
+    example = "questions:\n    1-1: [本条要求中的“政治品德”包括哪些方面？]"
+    if not isinstance(raw, Mapping):
+        raise SourceError(meta_path, "questions must map directive ids to lists of questions", example=example)
+    ids = [d.id for d in doc.directives]
+    questions: dict[str, tuple[str, ...]] = {}
+    for key, value in raw.items():
+        key = str(key)
+        if key not in ids:
+            raise SourceError(
+                meta_path, f"questions for {key!r}, which is not a directive of {doc.slug} ({', '.join(ids)})", example=example
+            )
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+            raise SourceError(meta_path, f"questions for {key} must be a list of texts", example=example)
+        questions[key] = tuple(q.strip() for q in items)
+    return questions
+
+
+# ---- Self-test ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A heading with a word to fill in."""
+
+    node: str
+    """Id of the directive or point whose heading it is."""
+    before: str
+    """The heading's text before the blank."""
+    answer: str
+    """The missing word."""
+    after: str
+    """The heading's text after the blank."""
+
+
+def heading_blanks(doc: Document, index: TermIndex) -> list[Blank]:
+    """A fill-in-the-blank item per directive and per point, from the structure.
+
+    A directive named by a formula loses its component (``提高____`` ->
+    ``政治判断力``); a point loses what sets it apart from its parallel siblings
+    (``____要强`` -> ``综合素质``); any other directive loses the longest term
+    in its heading, and is skipped when it has none.
+    """
+    components = {
+        directive: component
+        for formula in index.formulas
+        if formula.doc == doc.slug
+        for directive, component in zip(formula.directives, formula.components)
+    }
+    forms = sorted((f for t in index.terms for f in t.forms if len(f) >= 2), key=len, reverse=True)
+    blanks = []
+    for directive in doc.directives:
+        word = components.get(directive.id) or next((f for f in forms if f in directive.heading), "")
+        if word:
+            blanks.append(_blank(directive.id, directive.heading, word))
+        for point in directive.points:
+            word = _distinct_part(point.heading, [p.heading for p in directive.points])
+            if word:
+                blanks.append(_blank(point.id, point.heading, word))
+    return blanks
+
+
+def _blank(node: str, heading: str, word: str) -> Blank:
+    at = heading.rfind(word)
+    return Blank(node, heading[:at], word, heading[at + len(word):])
+
+
+def _distinct_part(heading: str, siblings: list[str]) -> str:
+    """``综合素质要强`` among ``…要强`` siblings -> ``综合素质``."""
+    prefix = _common(siblings)
+    suffix = _common([s[::-1] for s in siblings])[::-1]
+    middle = heading[len(prefix): len(heading) - len(suffix)]
+    return middle if 2 <= len(middle) <= 8 else ""
+
+
+def _common(texts: list[str]) -> str:
+    first = min(texts, key=len)
+    n = 0
+    while n < len(first) and all(t[n] == first[n] for t in texts):
+        n += 1
+    return first[:n]
+
+
+def shuffled(items: Sequence[str], salt: str) -> list[str]:
+    """A fixed, content-derived order (so a build is repeatable and the answer is not the reading order)."""
+    return sorted(items, key=lambda s: hashlib.sha1((salt + s).encode("utf-8")).hexdigest())
+
+
+# ---- Everything together ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyAids:
+    """What the study pages need beyond the parsed documents."""
+
+    index: TermIndex
+    """Terms, their occurrences and the formulas the structure defines."""
+    quotations: tuple[Quotation, ...]
+    """Every quotation of every document, in reading order."""
+    questions: dict[str, dict[str, tuple[str, ...]]]
+    """Discussion questions: document slug -> directive id -> questions."""
+    site_url: str = ""
+    """The hosted site's address (``site_url`` of mkdocs.yml), or empty: copied links are then resolved by the browser."""
+
+    def quotations_in(self, doc: str) -> tuple[Quotation, ...]:
+        return tuple(q for q in self.quotations if q.doc == doc)
+
+
+def study_aids(documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None) -> StudyAids:
+    return StudyAids(
+        index=index_terms(glossary, documents),
+        quotations=tuple(q for doc in documents for q in find_quotations(doc)),
+        questions={doc.slug: discussion_questions(doc) for doc in documents},
+        site_url=(site_url or "").rstrip("/") + "/" if site_url else "",
+    )

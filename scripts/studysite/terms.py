@@ -1,0 +1,374 @@
+"""Terms: the glossary file, terms found in the texts, and where each one occurs.
+
+A term is either a glossary entry (``sources/glossary.yml``) or a phrase the
+text itself marks: every “…” phrase and every 《…》 title.  Each term has a
+short ASCII id that becomes its URL (``terms/<id>.html``): the glossary's
+``id`` field, or for an undefined phrase ``t-`` plus six hex digits of the
+SHA-1 of its text.  No romanisation library is installed, and a hash of the
+text is stable for as long as the text is, which is exactly as long as the
+term exists.
+
+Occurrences are found in each owned span of each document separately (see
+:meth:`Document.verbatim_pieces`), so an occurrence always lies inside one
+verbatim block and links never straddle two pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import grammar
+from .errors import SourceError
+from .model import Directive, Document
+
+#: The glossary file, beside the source texts.
+GLOSSARY_FILE = "glossary.yml"
+
+#: Keys a glossary entry may have.
+ENTRY_KEYS = ("id", "term", "group", "short", "note", "source", "aliases", "quoted")
+REQUIRED_KEYS = ("id", "term", "group", "short")
+
+#: The glossary's groups, in the order the glossary index shows them.
+GROUPS = ("规范提法", "本文自有提法", "习语典故", "未作解释的名称")
+
+#: The group of phrases the text marks but the glossary does not define.
+UNDEFINED_GROUP = "原文引号、书名号中的其他用语"
+
+#: A glossary id: short lower-case ASCII.  ``t-`` ids are reserved for hashes.
+ENTRY_ID = re.compile(r"^(?!t-)(?!index$)[a-z0-9][a-z0-9-]{0,39}$")
+
+ENTRY_EXAMPLE = "- id: liangge-queli\n      term: 两个确立\n      group: 规范提法\n      short: ……"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One entry of ``glossary.yml``."""
+
+    id: str
+    """ASCII id, the term page's file name."""
+    term: str
+    """The term as the text writes it, without quotation marks."""
+    group: str
+    """One of :data:`GROUPS`."""
+    short: str
+    """Short definition: the tooltip on every occurrence."""
+    note: str = ""
+    """Longer explanation, shown on the term page."""
+    source: str = ""
+    """Where the formula comes from."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings in the texts, linked to the same page."""
+    quoted: bool = False
+    """Match only inside “…” or 《…》 (for forms too short to match safely elsewhere)."""
+    line: int = 0
+    """Line of the entry in the glossary file, for messages."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the site: a glossary entry, or a phrase a text marks."""
+
+    id: str
+    """ASCII id: ``terms/<id>.html``."""
+    text: str
+    """The term as written."""
+    forms: tuple[str, ...]
+    """Every spelling that counts as an occurrence (the text first)."""
+    quoted: bool
+    """Occurrences count only inside “…” or 《…》."""
+    entry: GlossaryEntry | None
+    """The glossary entry, or ``None`` for an undefined phrase."""
+    numbered: bool
+    """A numbered formula (``两个确立``, ``三力``)."""
+
+    @property
+    def group(self) -> str:
+        return self.entry.group if self.entry else UNDEFINED_GROUP
+
+    @property
+    def short(self) -> str:
+        if self.entry:
+            return self.entry.short
+        return "原文用引号或书名号标出的用语，术语表未收入释义。"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a term occurs."""
+
+    term: str
+    """The term's id."""
+    doc: str
+    """The document's slug."""
+    start: int
+    """Offset in the document's source."""
+    end: int
+    """Offset one past the occurrence."""
+    owner: str
+    """Id of the node whose verbatim span holds it (``title``, ``opening``, ``2``, ``2-1``, ``2-1-3``)."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A numbered formula the text defines by its own structure (“三力” -> part 1's directives)."""
+
+    term: str
+    """The term's id."""
+    doc: str
+    """The document's slug."""
+    part: str
+    """The part whose heading names the formula."""
+    directives: tuple[str, ...]
+    """Ids of the directives it names, in order."""
+    components: tuple[str, ...]
+    """What each directive contributes (``政治判断力``, ``前面``, ``底线``)."""
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """All terms of the site and all their occurrences."""
+
+    terms: tuple[Term, ...]
+    """Glossary entries in file order, then undefined phrases in order of first occurrence."""
+    occurrences: tuple[Occurrence, ...]
+    """Every occurrence, per document in source order."""
+    formulas: tuple[Formula, ...]
+    """Formulas defined by a document's structure."""
+
+    def term(self, term_id: str) -> Term:
+        return next(t for t in self.terms if t.id == term_id)
+
+    def occurrences_of(self, term_id: str) -> tuple[Occurrence, ...]:
+        return tuple(o for o in self.occurrences if o.term == term_id)
+
+    def formulas_of(self, term_id: str) -> tuple[Formula, ...]:
+        return tuple(f for f in self.formulas if f.term == term_id)
+
+    def terms_in(self, doc: str, start: int, end: int) -> list[str]:
+        """Ids of the terms occurring in ``[start, end)`` of a document, each once, in order."""
+        seen: dict[str, None] = {}
+        for o in self.occurrences:
+            if o.doc == doc and start <= o.start and o.end <= end:
+                seen.setdefault(o.term)
+        return list(seen)
+
+
+# ---- The glossary file --------------------------------------------------------
+
+
+def read_glossary(path: str | Path) -> tuple[GlossaryEntry, ...]:
+    """Read and check ``glossary.yml``; a missing file is an empty glossary."""
+    path = Path(path)
+    if not path.exists():
+        return ()
+    shown = str(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        raise SourceError(shown, "the glossary is not UTF-8", example="save glossary.yml as UTF-8") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise SourceError(
+            shown,
+            f"not valid YAML: {getattr(err, 'problem', None) or err}",
+            line=mark.line + 1 if mark else 0,
+            column=mark.column + 1 if mark else 0,
+            example=ENTRY_EXAMPLE,
+        ) from None
+    if root is None:
+        return ()
+    if not isinstance(root, yaml.SequenceNode):
+        _fail(shown, root, "the glossary must be a list of entries, each starting with '- id:'")
+    entries = [_entry(shown, node) for node in root.value]
+    _check_unique(shown, entries)
+    return tuple(entries)
+
+
+def _fail(path: str, node: yaml.Node, message: str) -> None:
+    raise SourceError(
+        path,
+        message,
+        line=node.start_mark.line + 1,
+        column=node.start_mark.column + 1,
+        excerpt=node.start_mark.get_snippet(indent=0, max_length=60).split("\n")[0] if node.start_mark.buffer else "",
+        example=ENTRY_EXAMPLE,
+    )
+
+
+def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
+    if not isinstance(node, yaml.MappingNode):
+        _fail(path, node, "a glossary entry must be a mapping of keys to values")
+    fields: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in ENTRY_KEYS:
+            _fail(path, key_node, f"unknown glossary key {key!r}; known keys: {', '.join(ENTRY_KEYS)}")
+        if key in fields:
+            _fail(path, key_node, f"key {key!r} given twice in one entry")
+        if key == "aliases":
+            if not isinstance(value_node, yaml.SequenceNode) or not all(
+                isinstance(v, yaml.ScalarNode) and v.value.strip() for v in value_node.value
+            ):
+                _fail(path, value_node, "aliases must be a list of spellings, e.g. [八项规定]")
+            fields[key] = tuple(v.value.strip() for v in value_node.value)
+        elif key == "quoted":
+            if not (isinstance(value_node, yaml.ScalarNode) and value_node.value in ("true", "false")):
+                _fail(path, value_node, "quoted must be true or false")
+            fields[key] = value_node.value == "true"
+        else:
+            if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
+                _fail(path, value_node, f"{key} must be a non-empty text")
+            fields[key] = value_node.value.strip()
+    for key in REQUIRED_KEYS:
+        if key not in fields:
+            _fail(path, node, f"the entry has no {key!r}")
+    id_node = next(v for k, v in node.value if k.value == "id")
+    if not ENTRY_ID.match(str(fields["id"])):
+        _fail(path, id_node, f"id {fields['id']!r} is not a short lower-case ASCII name (a-z, 0-9, '-'; not t-…)")
+    if fields["group"] not in GROUPS:
+        group_node = next(v for k, v in node.value if k.value == "group")
+        _fail(path, group_node, f"unknown group {fields['group']!r}; groups: {'、'.join(GROUPS)}")
+    return GlossaryEntry(line=node.start_mark.line + 1, **fields)  # type: ignore[arg-type]
+
+
+def _check_unique(path: str, entries: list[GlossaryEntry]) -> None:
+    ids: dict[str, GlossaryEntry] = {}
+    forms: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        if entry.id in ids:
+            raise SourceError(path, f"id {entry.id!r} is used twice (also on line {ids[entry.id].line})", line=entry.line, column=1)
+        ids[entry.id] = entry
+        for form in (entry.term, *entry.aliases):
+            if form in forms:
+                raise SourceError(
+                    path, f"{form!r} belongs to two entries (also on line {forms[form].line})", line=entry.line, column=1
+                )
+            forms[form] = entry
+
+
+# ---- Terms and occurrences ------------------------------------------------------
+
+
+def undefined_id(text: str) -> str:
+    """The stable ASCII id of a phrase the glossary does not define."""
+    return "t-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+
+
+def is_numbered(text: str) -> bool:
+    return grammar.NUMBERED_FORMULA.match(text) is not None
+
+
+def marked_phrases(source: str) -> list[str]:
+    """Every “…” phrase and 《…》 title of a text, in order of appearance."""
+    found = [(m.start(), m.group("phrase")) for m in grammar.QUOTED_PHRASE.finditer(source)]
+    found += [(m.start(), m.group("title")) for m in grammar.BOOK_TITLE.finditer(source)]
+    return [text for _, text in sorted(found)]
+
+
+def collect_terms(glossary: Sequence[GlossaryEntry], documents: Iterable[Document]) -> tuple[Term, ...]:
+    """Glossary entries, then every marked phrase no entry covers."""
+    terms = [
+        Term(e.id, e.term, (e.term, *e.aliases), e.quoted, e, is_numbered(e.term)) for e in glossary
+    ]
+    known = {form for e in glossary for form in (e.term, *e.aliases)}
+    for doc in documents:
+        for phrase in marked_phrases(doc.source):
+            if phrase in known:
+                continue
+            known.add(phrase)
+            term_id = undefined_id(phrase)
+            if any(t.id == term_id for t in terms):
+                raise SourceError(doc.path, f"two phrases hash to the term id {term_id}; give one a glossary entry")
+            # An undefined phrase counts wherever it stands, quoted or not (“全省一流”
+            # recurs unquoted), unless it holds a redaction mark: bare ``**`` is
+            # everywhere in a redacted text and must not be taken for the phrase.
+            quoted = "*" in phrase or len(phrase) < 2
+            terms.append(Term(term_id, phrase, (phrase,), quoted, None, is_numbered(phrase)))
+    return tuple(terms)
+
+
+def _pattern(term: Term) -> re.Pattern[str]:
+    forms = "|".join(re.escape(f) for f in sorted(term.forms, key=len, reverse=True))
+    if term.quoted:
+        return re.compile(f"(?:(?<=“)(?:{forms})(?=”))|(?:(?<=《)(?:{forms})(?=》))")
+    return re.compile(forms)
+
+
+def find_occurrences(terms: Sequence[Term], doc: Document) -> list[Occurrence]:
+    """Every occurrence of every term in one document.
+
+    Where two terms overlap the longer one wins (leftmost first), so
+    ``中央八项规定`` is one occurrence, not also one of ``八项规定``.
+    """
+    patterns = [(term.id, _pattern(term)) for term in terms]
+    found: list[Occurrence] = []
+    for owner, span in doc.verbatim_pieces():
+        candidates = [
+            (m.start(), m.end(), term_id)
+            for term_id, pattern in patterns
+            for m in pattern.finditer(doc.source, span.start, span.end)
+            if m.end() > m.start()
+        ]
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        last_end = span.start
+        for start, end, term_id in candidates:
+            if start >= last_end:
+                found.append(Occurrence(term_id, doc.slug, start, end, owner))
+                last_end = end
+    return found
+
+
+def find_formulas(terms: Sequence[Term], doc: Document) -> list[Formula]:
+    """Numbered formulas a part's heading names and its directives spell out.
+
+    “三力” heads part 1, which has three directives: the formula names them.
+    The count must match the number of directives, so a heading that merely
+    mentions a formula is not taken for its definition.
+    """
+    formulas = []
+    for term in terms:
+        m = grammar.NUMBERED_FORMULA.match(term.text)
+        if not m or m.group("measure"):
+            continue
+        count = _count(m.group("count"))
+        for part in doc.parts:
+            if term.text in part.heading and len(part.directives) == count:
+                components = tuple(_component(d, m.group("noun"), terms) for d in part.directives)
+                formulas.append(Formula(term.id, doc.slug, part.id, tuple(d.id for d in part.directives), components))
+    return formulas
+
+
+def _count(numeral: str) -> int:
+    if numeral in grammar.COUNT_VALUE:
+        return grammar.COUNT_VALUE[numeral]
+    return grammar.numeral_value(numeral.replace("两", "二"))
+
+
+def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
+    """The word of a directive's heading that a formula's noun stands for.
+
+    ``力`` in “三力” stands for ``政治判断力`` in ``…提高政治判断力``: the longest
+    known term ending in the noun, else the noun with the character before it
+    (``前面``, ``底线``).
+    """
+    heading = directive.heading
+    known = [f for t in terms for f in t.forms if f.endswith(noun) and f in heading and f != noun]
+    if known:
+        return max(known, key=len)
+    at = heading.rfind(noun)
+    if at <= 0:
+        return heading
+    return heading[at - 1 : at + len(noun)]
+
+
+def index_terms(glossary: Sequence[GlossaryEntry], documents: Sequence[Document]) -> TermIndex:
+    terms = collect_terms(glossary, documents)
+    occurrences = [o for doc in documents for o in find_occurrences(terms, doc)]
+    formulas = [f for doc in documents for f in find_formulas(terms, doc)]
+    return TermIndex(terms, tuple(occurrences), tuple(formulas))
