@@ -1,0 +1,77 @@
+"""Logical paragraphs: source lines, with lines broken inside a sentence joined.
+
+Texts copied from web pages break lines inside sentences (``…PM`` / ``2.5`` /
+``年平均浓度…``).  A line continues into the next one when it does not end a
+sentence and neither line is a heading or an enumeration: a heading
+(``一、2023年工作回顾``) ends without a full stop but is a paragraph of its own.
+Offsets index the decoded source, so the verbatim text is untouched; only
+where paragraphs start and end is decided here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Characters that end a sentence, a clause introducing a list, or a quotation.
+SENTENCE_END = "。！？：；…”」』）)!?:;"
+
+#: A line that stands alone even without final punctuation: a heading, an annex
+#: title, an enumeration, or an address to the audience.
+STANDALONE = re.compile(
+    r"""(?x)
+    ^ [ \t\u3000]*
+    (?: [一二三四五六七八九十]{1,3} [、.．]         # 一、 heading
+      | （ [一二三四五六七八九十]{1,3} ）           # （一） heading
+      | 第 [一二三四五六七八九十]{1,3} [，,、]      # 第一， enumeration
+      | [一二三四五六七八九十]{1,3} 是               # 一是 enumeration
+      | ——                                          # —— item
+      | \d{1,3} [.．] (?! \d )                      # 1. entry (not 2.5)
+      | 附件 \s* \d*                                 # annex
+    )
+    """
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One logical paragraph: one or more source lines."""
+
+    start: int
+    """Offset of the first character (indentation included)."""
+    end: int
+    """Offset one past the last character, line break excluded."""
+    line: int
+    """1-based source line of the first line."""
+
+    def text(self, source: str) -> str:
+        return source[self.start:self.end]
+
+
+def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
+    """The logical paragraphs of ``source[start:end]``; blank lines separate, never count."""
+    end = len(source) if end is None else end
+    found: list[Paragraph] = []
+    line_no = source.count("\n", 0, start) + 1
+    position = start
+    joining = False
+    for raw in source[start:end].split("\n"):
+        line_start, line_end = position, position + len(raw)
+        position = line_end + 1
+        stripped = raw.strip(" \t\u3000")
+        if not stripped:
+            joining = False
+        elif joining and not STANDALONE.match(raw):
+            previous = found[-1]
+            found[-1] = Paragraph(previous.start, line_end, previous.line)
+            joining = _continues(stripped)
+        else:
+            found.append(Paragraph(line_start, line_end, line_no))
+            joining = _continues(stripped) and not STANDALONE.match(raw)
+        line_no += 1
+    return found
+
+
+def _continues(stripped_line: str) -> bool:
+    """True where a line breaks inside a sentence."""
+    return stripped_line[-1] not in SENTENCE_END
