@@ -15,14 +15,17 @@ import re
 from . import layout
 from .model import Directive, Document, Part, Span
 
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
+#: Indentation at a line start; full-width spaces there would add to the CSS text-indent.
+_INDENT = re.compile(r"^[ \t\u3000]*\u3000[ \t\u3000]*")
 _REDACTION = re.compile(r"\*{2,}")
 
 REDACTION_TITLE = "原文此处隐去，本站照原样保留隐去标记"
 
 
 def escape(text: str) -> str:
-    """Text safe in HTML *and* in Markdown: ASCII punctuation as ``&#NN;``."""
+    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``."""
     return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
@@ -39,12 +42,36 @@ def inline_html(text: str) -> str:
 
 
 def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim") -> str:
-    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line."""
-    lines = [line for line in span.text(source).split("\n") if line]
+    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line.
+
+    Blank lines (empty or only spaces, tabs, full-width spaces) make no
+    paragraph of their own: their blanks join the paragraph before, so every
+    character is still there.  Full-width indentation is marked ``indent`` so
+    the stylesheet need not indent that paragraph a second time.
+    """
+    lines: list[str] = []
+    pending = ""
+    for line in span.text(source).split("\n"):
+        if line.strip(" \t\u3000"):
+            lines.append(pending + line)
+            pending = ""
+        elif lines:
+            lines[-1] += line
+        else:
+            pending += line
+    if pending:
+        lines.append(pending)
     if not lines:
         return ""
-    paragraphs = "\n".join(f"<p>{inline_html(line)}</p>" for line in lines)
+    paragraphs = "\n".join(f"<p>{_indented_html(line)}</p>" for line in lines)
     return f'<div class="{css}" data-owner="{owner}">\n{paragraphs}\n</div>\n'
+
+
+def _indented_html(line: str) -> str:
+    indent = _INDENT.match(line)
+    if not indent or not line[indent.end():]:
+        return inline_html(line)
+    return f'<span class="indent">{escape(indent.group())}</span>{inline_html(line[indent.end():])}'
 
 
 def link(label: str, target: str) -> str:
@@ -110,7 +137,9 @@ def document_page(doc: Document) -> str:
     title_text = doc.title_span.text(doc.source).strip()
     if title_text and title_text == doc.title:
         # The title is original text: it is shown (and counted) as verbatim.
-        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{inline_html(title_text)}</h1>')
+        # The whole title span, blanks included, so no character of it is lost.
+        shown = doc.title_span.text(doc.source).replace("\n", "")
+        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{inline_html(shown)}</h1>')
         out.append("")
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
