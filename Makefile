@@ -16,10 +16,11 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 # Build into a temporary folder and replace site/ only when the build succeeded,
-# so a failed build never costs the site that was there.
+# so a failed build never costs the site that was there.  No --quiet: it hides
+# warnings from --strict, which then passes a build it should stop.
 site: $(STAMP)
 	rm -rf site.tmp
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site.tmp \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site.tmp \
 	  || { rm -rf site.tmp; exit 1; }
 	rm -rf site && mv site.tmp site
 	@echo "site/ is ready: open site/index.html in a browser"
