@@ -27,6 +27,7 @@ def _blanks(text: str) -> str:
     lines = text.split("\n")
     lines[0] += "  \t"
     lines[3:7] = ["\u3000\u3000" + line + "   " for line in lines[3:7]]
+    lines[6] = " \t" + lines[6]  # ASCII blanks and a tab before the full-width ones
     out = "\n \n\u3000\u3000\n".join(["\n".join(lines[:2]), "\n".join(lines[2:])])
     # Two directives of part 2 open their own paragraphs, indented by full-width spaces and by a tab.
     part2 = out.index("第二，")
@@ -47,6 +48,7 @@ VARIANTS: dict[str, tuple[str, bytes, str]] = {
     "comma": (re.sub("第([一二三])，", r"第\1,", TEXT),) * 2 + ("UTF-8",),
     "space": (re.sub("(第[一二三]|首先|其次|最后)，", r"\1， ", TEXT),) * 2 + ("UTF-8",),
     "halfwidth": (re.sub("(首先|其次|最后)，", r"\1,", TEXT),) * 2 + ("UTF-8",),
+    "ordinal": (re.sub("。([一二三])是", r"。\1是， ", TEXT).replace("二是， ", "二是,"),) * 2 + ("UTF-8",),
 }
 for _slug, (_text, _data, _name) in list(VARIANTS.items()):
     if isinstance(_data, str):
@@ -74,6 +76,8 @@ def test_variants_are_the_texts_they_claim_to_be():
     assert VARIANTS["blanks"][0].count("\u3000\u3000") == 6 and "\t最后，" in VARIANTS["blanks"][0]
     assert VARIANTS["dun"][0].count("第二、") == 1 and "第二，" not in VARIANTS["dun"][0]
     assert VARIANTS["space"][0].count("首先， ") == 2 and VARIANTS["halfwidth"][0].count("其次,") == 2
+    assert "。一是， 底线" in VARIANTS["ordinal"][0] and "。二是,中线" in VARIANTS["ordinal"][0]
+    assert "\n \t\u3000\u3000第三，" in VARIANTS["blanks"][0]
     assert VARIANTS["gbk"][1].decode("gbk") == TEXT and not VARIANTS["gbk"][1].isascii()
 
 
@@ -101,6 +105,7 @@ OPENINGS = {
     "comma": ("第一,“三力”务必要进一步提高。", "首先，要不断修养政治品德，提高政治判断力。"),
     "space": ("第一， “三力”务必要进一步提高。", "首先， 要不断修养政治品德，提高政治判断力。"),
     "halfwidth": ("第一，“三力”务必要进一步提高。", "首先,要不断修养政治品德，提高政治判断力。"),
+    "ordinal": ("第一，“三力”务必要进一步提高。", "首先，要不断修养政治品德，提高政治判断力。"),
 }
 
 
@@ -115,6 +120,12 @@ def test_marker_variant_pages(slug: str, variants: Build):
     assert directive.select_one(".verbatim p").get_text().startswith(directive_first)
 
 
+def test_ordinal_marker_variants(variants: Build):
+    pages = [soup(variants, f"ordinal/3-{n}.html") for n in (1, 2, 3)]
+    assert [p.select_one("article h1").get_text(strip=True) for p in pages] == ["3-1 底线要守牢", "3-2 中线要达标", "3-3 高线要出彩"]
+    assert [p.select_one(".verbatim p").get_text()[:9] for p in pages] == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
+
+
 def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
     title = soup(variants, "blanks/index.html").select_one("h1.verbatim")
     assert title.get_text() == "在公安机关领导干部集体谈心谈话会上的讲话  \t"
@@ -125,7 +136,7 @@ def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
     assert [texts[0] for texts in pages.values()] == ["首先，务必强在前面。", "其次，务必敢于当面。", "最后，务必勇于直面。"]
     assert pages["2-1"][-1].endswith("的先进典范。\u3000\u3000")
     assert pages["2-2"][-1].endswith("当“老爷官”。\t")
-    assert pages["2-3"][-1].endswith("得利。   \u3000\u3000")
+    assert pages["2-3"][-1].endswith("得利。    \t\u3000\u3000")
     for page in variants.site.glob("blanks/*.html"):
         for p in soup(variants, f"blanks/{page.name}").select(".verbatim p"):
             assert p.get_text().strip(" \t\u3000"), page.name
