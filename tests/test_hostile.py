@@ -205,3 +205,28 @@ def test_snippets_would_read_a_file_but_not_from_a_source(tmp_path: Path):
     assert '--8<-- "etc/passwd"' in [p.get_text() for p in part.select(".verbatim p")]
     for path in (tmp_path / "site" / "tanxin").rglob("*.html"):
         assert PASSWD_LINE not in path.read_text(encoding="utf-8"), path
+
+
+def test_hostile_titles_and_metadata_are_shown_in_nav_title_and_headings(tmp_path: Path):
+    """Titles reach the nav's section labels, the home page and the document page; metadata too."""
+    title = "<script>alert('t')</script>讲话 & {{ config }}"
+    part = "“三力”<img src=x onerror=alert(2)>务必要进一步提高"
+    text = TEXT.replace("在公安机关领导干部集体谈心谈话会上的讲话", title, 1).replace("“三力”务必要进一步提高", part, 1)
+    meta = "title: \"<b onmouseover=alert(3)>元数据标题</b>\"\nspeaker: \"<i>x</i> **y**\"\n"
+    project = copy_project(tmp_path, {"a.txt": text.encode(), "b.txt": TEXT.encode(), "b.yml": meta.encode()})
+    build = build_in_process(project, tmp_path / "site")
+    built = pages(build.site)
+    for name, soup in built.items():
+        assert_inert(soup, name)
+        assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], name
+        assert soup.find(["b", "i"]) is None, name
+    home = built["index.html"]
+    assert [a.get_text() for a in home.select("article li strong a")] == [title, "<b onmouseover=alert(3)>元数据标题</b>"]
+    labels = [label.get_text(" ", strip=True) for label in home.select("nav.md-nav--primary label.md-nav__link")]
+    assert title in labels and "<b onmouseover=alert(3)>元数据标题</b>" in labels
+    assert f"第一 {part}" in [label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")]
+    assert built["a/index.html"].select_one("h1.verbatim").get_text() == title
+    assert built["a/1.html"].title.get_text() == "第一部分导读 - 学习文库"
+    assert built["a/1.html"].select_one("article h1").get_text() == f"第一部分：{part}"
+    assert built["b/index.html"].select_one("article h1").get_text() == "<b onmouseover=alert(3)>元数据标题</b>"
+    assert "讲话人：<i>x</i> **y**" in [li.get_text() for li in built["b/index.html"].select("article li")]
