@@ -2,9 +2,13 @@
 """Write the study site's generated Markdown pages and links.json to a folder.
 
     scripts/build_pages.py [SOURCE ...] --out DIR
+    scripts/build_pages.py --check [SOURCE ...]
 
 With no SOURCE, every sources/*.txt is used.  The same pages are what the
-MkDocs hook (scripts/mkdocs_hook.py) adds to a build in memory.
+MkDocs hook (scripts/mkdocs_hook.py) adds to a build in memory.  ``--check``
+reads and parses every source, reports each one's encoding and structure or
+its error, and writes nothing.  Bad input gives ``file:line:column: error: …``
+and exit status 1; ``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -16,24 +20,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studysite.errors import SourceError  # noqa: E402
-from studysite.site import build_site, source_files  # noqa: E402
+from studysite.model import Document  # noqa: E402
+from studysite.reading import ENCODING_NAMES  # noqa: E402
+from studysite.site import build_site, load_document, source_files  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", help="source .txt files (default: sources/*.txt)")
-    parser.add_argument("--out", type=Path, help="folder to write the pages into")
+    parser.add_argument("--out", type=Path, help="folder to write the pages into (required unless --check)")
+    parser.add_argument("--check", action="store_true", help="validate the sources, write nothing")
     parser.add_argument("--debug", action="store_true", help="show a traceback on error")
     args = parser.parse_args(argv)
-    if args.out is None:
-        parser.error("--out DIR is required")
+    if args.out is None and not args.check:
+        parser.error("--out DIR is required (or --check to validate only)")
+    paths = args.sources or source_files()
     try:
-        site = build_site(args.sources or source_files())
+        if args.check:
+            return check(paths, debug=args.debug)
+        site = build_site(paths)
     except SourceError as err:
         if args.debug:
             raise
         print(err, file=sys.stderr)
         return 1
+    for doc in site.documents:
+        print(summary(doc), file=sys.stderr)
     for path, text in site.pages.items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +53,27 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "links.json").write_text(site.catalog_json(), encoding="utf-8")
     print(f"wrote {len(site.pages)} pages and links.json to {args.out}", file=sys.stderr)
     return 0
+
+
+def check(paths: list, *, debug: bool) -> int:
+    """Every source on its own, so one run reports every bad file; then the site as a whole."""
+    failed = False
+    for path in paths:
+        try:
+            print(summary(load_document(path)), file=sys.stderr)
+        except SourceError as err:
+            if debug:
+                raise
+            print(err, file=sys.stderr)
+            failed = True
+    if failed:
+        return 1
+    build_site(paths)  # what only the set of documents can show: two files with one URL prefix
+    return 0
+
+
+def summary(doc: Document) -> str:
+    return f"{doc.path}: read as {ENCODING_NAMES[doc.encoding]}, {len(doc.parts)} parts, {len(doc.directives)} directives"
 
 
 if __name__ == "__main__":

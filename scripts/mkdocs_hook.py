@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studysite.errors import SourceError  # noqa: E402
-from studysite.site import Site, build_site, source_files  # noqa: E402
+from studysite.reading import ENCODING_NAMES  # noqa: E402
+from studysite.site import Site, build_site, source_files, sources_epoch  # noqa: E402
+
+log = get_plugin_logger("studysite")
 
 # MkDocs hooks are module functions, so the site built in on_config is kept
 # here until on_files and on_post_build need it.
 _site: Site | None = None
 
+# Whether this build set SOURCE_DATE_EPOCH itself: it is removed again after
+# the build, so `mkdocs serve` takes it from the sources on every rebuild.
+_epoch_set_here = False
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _epoch_set_here
     root = Path(config.config_file_path).parent
+    # Relative to the working directory, as the CLI shows them: file:line:column stays short and clickable.
+    paths = [Path(os.path.relpath(path)) for path in source_files(root)]
     try:
-        _site = build_site(source_files(root), site_url=config.site_url)
+        _site = build_site(paths, site_url=config.site_url)
     except SourceError as err:
         raise PluginError(str(err)) from None
+    for doc in _site.documents:
+        log.info(f"{doc.path}: read as {ENCODING_NAMES[doc.encoding]}, {len(doc.parts)} parts, {len(doc.directives)} directives")
+    # The sitemap's dates and the gzip header of sitemap.xml.gz come from
+    # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two
+    # builds of the same texts are byte-identical.
+    if "SOURCE_DATE_EPOCH" not in os.environ and paths:
+        _epoch_set_here = True
+        os.environ["SOURCE_DATE_EPOCH"] = str(sources_epoch(paths))
     config.nav = _site.nav
     return config
 
@@ -40,6 +60,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material writes `page.title | striptags` into <title>, and striptags
+    # unescapes: an escaped nav title (layout.nav_title) would come back as raw
+    # HTML there.  A meta title is written as it is, still escaped.
+    if not page.is_homepage and page.title and "title" not in page.meta:
+        page.meta["title"] = page.title
+    return markdown
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     Path(config.site_dir, "links.json").write_text(_site.catalog_json(), encoding="utf-8")
+    _restore_epoch()
+
+
+def on_build_error(error: Exception) -> None:
+    _restore_epoch()
+
+
+def _restore_epoch() -> None:
+    global _epoch_set_here
+    if _epoch_set_here:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        _epoch_set_here = False

@@ -76,6 +76,16 @@ PARALLEL_AFFIX = 2
 #: A salutation line (``同志们：``), which is never a title.
 SALUTATION = re.compile(r"^[\s\u3000]*\S{1,12}[：:][\s\u3000]*$")
 
+#: A title line: at most TITLE_MAX characters and not a sentence, which ends
+#: with a full stop, question or exclamation mark or semicolon.
+TITLE_MAX = 80
+TITLE = re.compile(
+    rf"""(?x)
+    ^ (?! .* [。！？；.!?;] [”’」』"']? [ \t\u3000]* $ )
+    [^\n]{{1,{TITLE_MAX}}} $
+    """
+)
+
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 

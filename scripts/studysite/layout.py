@@ -24,6 +24,7 @@ is ``terms/<term id>`` (see :mod:`studysite.terms` for how term ids are made).
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from .model import Directive, Document, Part, Point
@@ -121,21 +122,35 @@ def directive_label(directive: Directive) -> str:
     return f"{directive.id}（{directive.marker}）"
 
 
+def nav_title(text: str) -> str:
+    """A nav title from source text, as the HTML the theme inserts unescaped.
+
+    MkDocs and Material treat page and section titles as HTML (nav, header,
+    footer, search index), so a heading such as ``<script>`` must arrive as
+    ``&lt;script&gt;`` to be shown rather than run.
+    """
+    return html.escape(text, quote=True)
+
+
 def navigation(documents: list[Document]) -> list[Any]:
-    """The MkDocs ``nav`` value: home, then per document its pages in reading order."""
+    """The MkDocs ``nav`` value: home, then per document its pages in reading order.
+
+    Titles are HTML (see :func:`nav_title`); the catalog's titles stay plain text.
+    """
+    t = nav_title
     nav: list[Any] = [{"首页": HOME_PAGE}]
     for doc in documents:
         section: list[Any] = [{"概览": document_page(doc)}, {"开场白": opening_page(doc)}]
         for part in doc.parts:
             items: list[Any] = [{f"{part_label(part)}导读": node_page(doc, part)}]
-            items += [{f"{d.id} {d.heading}": node_page(doc, d)} for d in part.directives]
-            section.append({f"{part.marker} {part.heading}": items})
+            items += [{t(f"{d.id} {d.heading}"): node_page(doc, d)} for d in part.directives]
+            section.append({t(f"{part.marker} {part.heading}"): items})
         section.append({"全文": full_text_page(doc)})
         section.append({"结构图": map_page(doc)})
         section.append({"引语": quotations_page(doc)})
         section.append({"自测与讨论": selftest_page(doc)})
         section.append({"链接目录": links_page(doc)})
-        nav.append({doc.title: section})
+        nav.append({t(doc.title): section})
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
     return nav

@@ -35,8 +35,7 @@ def parse_document(
     follow the grammar.
     """
     meta = dict(meta or {})
-    if not source.strip():
-        raise SourceError(path, "the file is empty", example="在……会上的讲话\\n\\n同志们：\\n……")
+    _check_not_blank(source, path)
 
     title, title_span = _title(source, path, meta)
     parts = _parts(source, path, title_span.end)
@@ -54,6 +53,27 @@ def parse_document(
     )
 
 
+#: What a valid text looks like, for messages about a text with no content at all.
+_VALID_TEXT = "在公安机关领导干部集体谈心谈话会上的讲话 / 同志们： / …… / 第一，……"
+
+
+def _check_not_blank(source: str, path: str) -> None:
+    if not source:
+        raise SourceError(
+            path, "the file is empty: it has no text at all", line=1, column=1, excerpt="(no text)", example=_VALID_TEXT
+        )
+    if not source.strip():
+        lines = source.count("\n") + (not source.endswith("\n"))
+        raise SourceError(
+            path,
+            f"the file holds only blank space ({lines} line{'s' if lines > 1 else ''} of spaces, tabs or full-width spaces)",
+            line=1,
+            column=1,
+            excerpt=repr(source.split("\n")[0]),
+            example=_VALID_TEXT,
+        )
+
+
 def _title(source: str, path: str, meta: Mapping[str, str]) -> tuple[str, Span]:
     """The title line (first non-blank line) and the span up to the next line."""
     stripped = source.lstrip()
@@ -62,14 +82,24 @@ def _title(source: str, path: str, meta: Mapping[str, str]) -> tuple[str, Span]:
     if first_end == -1:
         first_end = len(source)
     first_line = source[first_start:first_end].strip()
-    if grammar.SALUTATION.match(first_line) or grammar.PART.match(source, first_start):
-        # The text starts with its salutation or a part: it has no title line.
+    if grammar.SALUTATION.match(first_line):
+        why = "it is a salutation"
+    elif grammar.PART.match(source, first_start):
+        why = "it opens a part"
+    elif len(first_line) > grammar.TITLE_MAX:
+        why = f"it is longer than {grammar.TITLE_MAX} characters"
+    elif not grammar.TITLE.match(first_line):
+        why = "it is a sentence"
+    else:
+        why = ""
+    if why:
+        # The text starts with its salutation, a part or a paragraph: it has no title line.
         if meta.get("title"):
             return str(meta["title"]), Span(0, 0)
         line, column, excerpt = locate(source, first_start)
         raise SourceError(
             path,
-            "no title: the first line is not a title and the metadata file gives none",
+            f"no title: the first line is not a title ({why}) and no metadata file gives one",
             line=line,
             column=column,
             excerpt=excerpt,

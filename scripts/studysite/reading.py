@@ -28,7 +28,7 @@ class SourceText:
     text: str
     """Decoded text; CRLF and CR became LF, a BOM is dropped."""
     encoding: str
-    """The encoding the bytes were read with."""
+    """The encoding the bytes were read with (a key of ``ENCODING_NAMES``)."""
     meta: dict
     """The metadata file's contents, or an empty dict."""
 
@@ -52,35 +52,71 @@ def read_source(path: str | Path) -> SourceText:
     return SourceText(shown, slug, normalise_newlines(text), encoding, read_meta(path.with_suffix(".yml")))
 
 
+#: Byte-order marks, longest first, and the encoding each announces.
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+#: How the build names each encoding when it says which one it used.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16 with BOM",
+    "gb18030": "GB18030 (GBK)",
+}
+
+
 def decode(raw: bytes, path: str) -> tuple[str, str]:
-    """Bytes -> (text, encoding name).  Tries BOMs, UTF-8, then GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return _decode_as(raw[3:], "utf-8", path, offset=3), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_as(raw, "utf-16", path), "utf-16"
+    """Bytes -> (text, encoding).  A BOM decides; else UTF-8, else GB18030.
+
+    GB18030 is a superset of GBK and GB2312, the encodings of older Windows
+    machines.  Bytes that are neither, and NUL bytes (binary files, or UTF-16
+    without a BOM), are refused with the byte offset of the first bad byte.
+    """
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            # Decode after the mark, so offsets count from the file's first byte plus len(bom).
+            codec = "utf-8" if encoding == "utf-8-sig" else ("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be")
+            try:
+                return raw[len(bom):].decode(codec), encoding
+            except UnicodeDecodeError as err:
+                offset = err.start + len(bom)
+                raise _bad_bytes(
+                    raw, offset, encoding, path, f"invalid {ENCODING_NAMES[encoding]} at byte offset {offset}"
+                ) from None
     nul = raw.find(b"\x00")
     if nul != -1:
-        raise SourceError(path, f"binary file: NUL byte at byte offset {nul}", example="a plain-text .txt file")
+        raise _bad_bytes(
+            raw, nul, "utf-8", path,
+            f"binary file: NUL byte at byte offset {nul} (a text saved as UTF-16 needs its byte-order mark)",
+            example="a plain-text file saved as UTF-8",
+        )
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
             return raw.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise SourceError(
-                path,
-                f"not UTF-8 (invalid byte at byte offset {utf8_error.start}) and not GB18030 either",
-                example="save the text as UTF-8",
+        except UnicodeDecodeError as gb_error:
+            raise _bad_bytes(
+                raw, utf8_error.start, "utf-8", path,
+                f"neither UTF-8 nor GB18030/GBK: byte offset {utf8_error.start} is not UTF-8"
+                f" and byte offset {gb_error.start} is not GB18030",
             ) from None
 
 
-def _decode_as(raw: bytes, encoding: str, path: str, offset: int = 0) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise SourceError(
-            path, f"invalid {encoding} at byte offset {err.start + offset}", example="save the text as UTF-8"
-        ) from None
+def _bad_bytes(raw: bytes, offset: int, encoding: str, path: str, what: str, example: str = "") -> SourceError:
+    """A decoding error at byte ``offset``: line and column counted in what decodes before it."""
+    before = normalise_newlines(raw[:offset].decode(encoding, errors="replace").lstrip("\ufeff"))
+    line = before.count("\n") + 1
+    column = len(before) - before.rfind("\n")
+    rest = raw[offset:offset + 200].decode(encoding, errors="backslashreplace").split("\n")[0].split("\r")[0]
+    shown = "".join(c if c.isprintable() or c == "\u3000" else ascii(c)[1:-1] for c in rest)
+    return SourceError(
+        path,
+        what,
+        line=line,
+        column=column,
+        excerpt=shown,
+        example=example or "save the text as UTF-8 (or GB18030/GBK, or UTF-16 with a byte-order mark)",
+    )
 
 
 def normalise_newlines(text: str) -> str:

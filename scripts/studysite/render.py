@@ -23,14 +23,17 @@ from . import layout
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Span
 
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
+#: Blanks at a paragraph start; full-width spaces there would add to the CSS text-indent.
+_LEADING_BLANKS = re.compile(r"[ \t\u3000]*")
 _REDACTION = re.compile(r"\*{2,}")
 
 REDACTION_TITLE = "原文此处隐去，本站照原样保留隐去标记"
 
 
 def escape(text: str) -> str:
-    """Text safe in HTML *and* in Markdown: ASCII punctuation as ``&#NN;``."""
+    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``."""
     return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
@@ -91,21 +94,64 @@ def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> 
 
 
 def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", marks: Sequence[Mark] = ()) -> str:
-    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line."""
-    paragraphs = []
+    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line.
+
+    Blank lines (empty or only spaces, tabs, full-width spaces) make no
+    paragraph of their own: their blanks join the paragraph before (or the
+    next, at the start), so every character is still there.  Full-width
+    indentation is marked ``indent`` so the stylesheet need not indent that
+    paragraph a second time.  ``marks`` (term links, quotations) add markup only.
+    """
+    paragraphs: list[list[tuple[int, int]]] = []
+    pending: list[tuple[int, int]] = []
     line_start = span.start
     while line_start < span.end:
         line_end = source.find("\n", line_start, span.end)
         if line_end == -1:
             line_end = span.end
-        if line_end > line_start:
-            paragraphs.append(f"<p>{annotated(source, line_start, line_end, marks)}</p>")
+        segment = (line_start, line_end)
+        if source[line_start:line_end].strip(" \t\u3000"):
+            paragraphs.append(pending + [segment])
+            pending = []
+        elif paragraphs:
+            paragraphs[-1].append(segment)
+        else:
+            pending.append(segment)
         line_start = line_end + 1
-    if not paragraphs:
+    if pending:
+        paragraphs.append(pending)
+    html = [_paragraph_html(source, segments, marks) for segments in paragraphs]
+    html = [p for p in html if p]
+    if not html:
         return ""
-    body = "\n".join(paragraphs)
+    body = "\n".join(html)
     return f'<div class="{css}" data-owner="{owner}">\n{body}\n</div>\n'
 
+
+def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark]) -> str:
+    """``<p>`` for one paragraph's line segments, its leading full-width indentation marked.
+
+    The indentation may span blank lines joined in front of the paragraph.
+    """
+    segments = [(a, b) for a, b in segments if b > a]
+    if not segments:
+        return ""
+    indent = ""
+    while segments:
+        a, b = segments[0]
+        blank = _LEADING_BLANKS.match(source, a, b)
+        indent += blank.group()
+        if blank.end() < b:
+            segments[0] = (blank.end(), b)
+            break
+        segments.pop(0)
+    parts = []
+    if "\u3000" in indent and segments:
+        parts.append(f'<span class="indent">{escape(indent)}</span>')
+    else:
+        parts.append(escape(indent))
+    parts += [annotated(source, a, b, marks) for a, b in segments]
+    return f"<p>{''.join(parts)}</p>"
 
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
@@ -207,8 +253,9 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     title_text = doc.title_span.text(doc.source).strip()
     if title_text and title_text == doc.title:
         # The title is original text: it is shown (and counted) as verbatim.
-        start = doc.source.index(title_text, doc.title_span.start)
-        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{annotated(doc.source, start, start + len(title_text), marks)}</h1>')
+        # The whole title span, blanks included, so no character of it is lost.
+        shown = doc.title_span.text(doc.source).replace("\n", "")
+        out.append(f'<h1 id="title" class="verbatim" data-owner="title">{inline_html(shown)}</h1>')
         out.append("")
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]

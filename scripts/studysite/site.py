@@ -58,6 +58,16 @@ def source_files(root: str | Path = ".") -> list[Path]:
     return sorted(Path(root, SOURCES_DIR).glob("*.txt"))
 
 
+def sources_epoch(paths: Iterable[str | Path]) -> int:
+    """When the texts last changed: the newest modification time of each text and its ``.yml``.
+
+    Used as SOURCE_DATE_EPOCH when none is given, so a build's dates depend on
+    the sources, not on the clock.
+    """
+    times = [p.stat().st_mtime for path in paths for p in (Path(path), Path(path).with_suffix(".yml")) if p.exists()]
+    return int(max(times, default=0))
+
+
 def load_document(path: str | Path) -> Document:
     text = read_source(path)
     return parse_document(text.text, slug=text.slug, path=text.path, meta=text.meta, encoding=text.encoding)

@@ -1,0 +1,198 @@
+"""Texts the site refuses: one clear message each, exit status 1, no traceback.
+
+Every case is run twice, through ``scripts/build_pages.py --check`` and through
+the real ``mkdocs build``, and must give the same message both ways.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SPEECH, copy_project, mkdocs_build
+
+TEXT = SPEECH.read_text(encoding="utf-8")
+LINES = TEXT.split("\n")
+SCRIPT = ROOT / "scripts" / "build_pages.py"
+
+VALID_TEXT = "在公安机关领导干部集体谈心谈话会上的讲话 / 同志们： / …… / 第一，……"
+SAVE_AS = "save the text as UTF-8 (or GB18030/GBK, or UTF-16 with a byte-order mark)"
+
+
+def excerpt(line: str) -> str:
+    return line if len(line) <= 60 else line[:60] + "…"
+
+
+def _swap(text: str, a: str, b: str) -> str:
+    """The first ``a`` and the first ``b`` trade places."""
+    return text.replace(a, "\ue000", 1).replace(b, a, 1).replace("\ue000", b, 1)
+
+
+def _column(line_no: int, marker: str) -> int:
+    return LINES[line_no - 1].index(marker) + 1
+
+
+#: case -> (the file's bytes, the message the build must give for sources/bad.txt)
+CASES: dict[str, tuple[bytes, str]] = {
+    "empty": (
+        b"",
+        "sources/bad.txt:1:1: error: the file is empty: it has no text at all\n"
+        "    (no text)\n"
+        f"  expected, for example: {VALID_TEXT}",
+    ),
+    "whitespace-only": (
+        "\u3000\u3000\n \t\n\n".encode("utf-8"),
+        "sources/bad.txt:1:1: error: the file holds only blank space (3 lines of spaces, tabs or full-width spaces)\n"
+        "    '\\u3000\\u3000'\n"
+        f"  expected, for example: {VALID_TEXT}",
+    ),
+    "binary": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "sources/bad.txt:3:1: error: binary file: NUL byte at byte offset 8"
+        " (a text saved as UTF-16 needs its byte-order mark)\n"
+        "    \\x00\\x00\\x00\n"
+        "  expected, for example: a plain-text file saved as UTF-8",
+    ),
+    "utf-16-without-bom": (
+        TEXT.encode("utf-16-le"),
+        # Line and column are counted in the bytes read as UTF-8, which they are not: the offset is what counts.
+        "sources/bad.txt:3:1: error: binary file: NUL byte at byte offset 41"
+        " (a text saved as UTF-16 needs its byte-order mark)\n"
+        "    \\x00\n"
+        "  expected, for example: a plain-text file saved as UTF-8",
+    ),
+    "neither-utf8-nor-gb18030": (
+        "标题\n".encode("utf-8") + b"\x80\xff\n",
+        "sources/bad.txt:2:1: error: neither UTF-8 nor GB18030/GBK:"
+        " byte offset 7 is not UTF-8 and byte offset 7 is not GB18030\n"
+        "    \\x80\\xff\n"
+        f"  expected, for example: {SAVE_AS}",
+    ),
+    "bad-utf-16": (
+        b"\xff\xfe" + "标题\n".encode("utf-16-le") + b"\x00\xdc",
+        "sources/bad.txt:2:1: error: invalid UTF-16 with BOM at byte offset 8\n"
+        "    \\x00\\xdc\n"
+        f"  expected, for example: {SAVE_AS}",
+    ),
+    "missing-part": (
+        TEXT.replace("第二，", "第三，").encode("utf-8"),
+        "sources/bad.txt:6:1: error: part 第三 is out of order or missing: expected 第二，\n"
+        f"    {excerpt(LINES[5].replace('第二，', '第三，'))}\n"
+        "  expected, for example: 第二，……",
+    ),
+    "repeated-part": (
+        TEXT.replace("第三，", "第二，").encode("utf-8"),
+        "sources/bad.txt:7:1: error: part 第二 is repeated: expected 第三，\n"
+        f"    {excerpt(LINES[6].replace('第三，', '第二，'))}\n"
+        "  expected, for example: 第三，……",
+    ),
+    "directive-out-of-order": (
+        _swap(TEXT, "首先，", "其次，").encode("utf-8"),
+        f"sources/bad.txt:5:{_column(5, '首先，')}: error: directive 其次 is out of order: expected 首先，\n"
+        f"    {excerpt('其次，' + LINES[4].split('首先，', 1)[1].replace('其次，', '首先，', 1))}\n"
+        "  expected, for example: 首先，…… 其次，…… 最后，……",
+    ),
+    "no-title": (
+        TEXT.split("\n", 2)[2].encode("utf-8"),
+        "sources/bad.txt:1:1: error: no title: the first line is not a title (it is a salutation)"
+        " and no metadata file gives one\n"
+        "    同志们：\n"
+        "  expected, for example: a first line such as 在公安机关领导干部集体谈心谈话会上的讲话,"
+        " or title: … in the .yml file",
+    ),
+    "no-recognisable-title": (
+        TEXT.split("\n", 3)[3].encode("utf-8"),
+        "sources/bad.txt:1:1: error: no title: the first line is not a title (it is longer than 80 characters)"
+        " and no metadata file gives one\n"
+        f"    {excerpt(LINES[3])}\n"
+        "  expected, for example: a first line such as 在公安机关领导干部集体谈心谈话会上的讲话,"
+        " or title: … in the .yml file",
+    ),
+    "title-is-a-sentence": (
+        ("会议结束。\n" + TEXT.split("\n", 1)[1]).encode("utf-8"),
+        "sources/bad.txt:1:1: error: no title: the first line is not a title (it is a sentence)"
+        " and no metadata file gives one\n"
+        "    会议结束。\n"
+        "  expected, for example: a first line such as 在公安机关领导干部集体谈心谈话会上的讲话,"
+        " or title: … in the .yml file",
+    ),
+}
+
+
+def check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), "--check", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def project_with(tmp_path: Path, sources: dict[str, bytes] | None = None) -> Path:
+    (tmp_path / "project").mkdir()
+    return copy_project(tmp_path / "project", sources)
+
+
+def bad_project(tmp_path: Path, data: bytes) -> Path:
+    return project_with(tmp_path, {"bad.txt": data})
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_check_refuses_with_one_message(case: str, tmp_path: Path):
+    data, message = CASES[case]
+    project = bad_project(tmp_path, data)
+    result = check(project, "sources/bad.txt")
+    assert (result.returncode, result.stderr, result.stdout) == (1, message + "\n", "")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_mkdocs_build_refuses_with_the_same_message(case: str, tmp_path: Path):
+    data, message = CASES[case]
+    project = bad_project(tmp_path, data)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert f"ERROR   -  {message}\n" in build.output
+    assert "\nAborted with a BuildError!\n" in build.output
+    assert "Traceback" not in build.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_metadata_title_rescues_a_text_without_one(tmp_path: Path):
+    project = project_with(tmp_path, {"notitle.txt": CASES["no-title"][0], "notitle.yml": "title: 谈心谈话会讲话\n".encode()})
+    result = check(project, "sources/notitle.txt")
+    assert (result.returncode, result.stderr) == (0, "sources/notitle.txt: read as UTF-8, 3 parts, 9 directives\n")
+
+
+def test_debug_shows_the_traceback(tmp_path: Path):
+    project = bad_project(tmp_path, CASES["repeated-part"][0])
+    result = check(project, "--debug", "sources/bad.txt")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert result.stderr.rstrip().endswith(CASES["repeated-part"][1].split("\n")[-1])
+    assert "studysite.errors.SourceError: sources/bad.txt:7:1: error: part 第二 is repeated" in result.stderr
+
+
+def test_check_reports_every_bad_file_and_writes_nothing(tmp_path: Path):
+    project = project_with(tmp_path, {"a.txt": CASES["missing-part"][0], "b.txt": CASES["empty"][0]})
+    (project / "sources" / "tanxin.txt").write_bytes(SPEECH.read_bytes())
+    before = {p: p.stat().st_mtime_ns for p in project.rglob("*")}
+    result = check(project, "sources/tanxin.txt", "sources/a.txt", "sources/b.txt")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "sources/tanxin.txt: read as UTF-8, 3 parts, 9 directives\n"
+        + CASES["missing-part"][1].replace("bad.txt", "a.txt") + "\n"
+        + CASES["empty"][1].replace("bad.txt", "b.txt") + "\n"
+    )
+    assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
+
+
+def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
+    project = project_with(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in project.rglob("*")}
+    result = check(project)
+    assert (result.returncode, result.stderr) == (0, "sources/tanxin.txt: read as UTF-8, 3 parts, 9 directives\n")
+    assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
+
+
+def test_out_is_required_unless_check(tmp_path: Path):
+    result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.endswith("error: --out DIR is required (or --check to validate only)\n")

@@ -1,0 +1,170 @@
+"""A build you can trust: a failed build costs nothing, two builds are the same, every link resolves."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SPEECH, Build, copy_project, mkdocs_build
+
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+LINKCHECKER_CONFIG = ROOT / "tests" / "linkcheckerrc"
+BAD_SOURCE = SPEECH.read_text(encoding="utf-8").replace("第三，", "第二，").encode("utf-8")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` and the hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_site(project: Path) -> subprocess.CompletedProcess:
+    """The real ``make site``, with the virtual environment the tests run in."""
+    venv = Path(sys.prefix)
+    return subprocess.run(
+        ["make", "-o", str(venv / ".installed"), "site", f"VENV={venv}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> Path:
+    """A copy of the project with a site/ built by ``make site``."""
+    project = copy_project(tmp_path)
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    result = make_site(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site" / "tanxin" / "2-1.html").is_file()
+    return project
+
+
+def _break_source(project: Path) -> str:
+    (project / "sources" / "tanxin.txt").write_bytes(BAD_SOURCE)
+    return "sources/tanxin.txt:7:1: error: part 第二 is repeated: expected 第三，"
+
+
+def _break_late(project: Path) -> str:
+    # A page outside the nav is only a warning, but --strict aborts after every page was written.
+    (project / "docs" / "stray.md").write_text("# stray\n", encoding="utf-8")
+    return "Aborted with 1 warnings in strict mode!"
+
+
+@pytest.mark.parametrize("breakage", [_break_source, _break_late], ids=["bad source", "fails after writing"])
+def test_a_failed_make_site_leaves_the_previous_site_whole(made: Path, breakage):
+    before = tree(made / "site")
+    message = breakage(made)
+    result = make_site(made)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert tree(made / "site") == before
+    assert not (made / "site.tmp").exists()
+
+
+def test_two_clean_builds_are_byte_identical(real_build: Build, tmp_path: Path):
+    again = mkdocs_build(ROOT, tmp_path / "site")
+    assert again.returncode == 0, again.output
+    first, second = tree(real_build.site), tree(again.site)
+    assert len(first) > 50
+    assert first == second
+
+
+def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
+    """sitemap.xml's dates and the gzip header of sitemap.xml.gz are the sources' date."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/study/\n", encoding="utf-8")
+    when = datetime(2021, 6, 1, 15, 30, tzinfo=timezone.utc).timestamp()
+    for source in (project / "sources").iterdir():
+        os.utime(source, (when, when))
+    env_before = os.environ.get("SOURCE_DATE_EPOCH")
+    builds = [mkdocs_build(project, tmp_path / name) for name in ("one", "two")]
+    assert os.environ.get("SOURCE_DATE_EPOCH") == env_before
+    for build in builds:
+        assert build.returncode == 0, build.output
+    assert tree(builds[0].site) == tree(builds[1].site)
+    sitemap = (builds[0].site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<lastmod>(.*?)</lastmod>", sitemap) == ["2021-06-01"] * len(re.findall("<loc>", sitemap))
+    assert "<loc>https://example.org/study/tanxin/2-1.html</loc>" in sitemap
+    packed = (builds[0].site / "sitemap.xml.gz").read_bytes()
+    (mtime,) = struct.unpack("<I", packed[4:8])
+    assert mtime == datetime(2021, 6, 1, tzinfo=timezone.utc).timestamp()
+    assert gzip.decompress(packed).decode("utf-8") == sitemap
+
+
+@pytest.fixture
+def readable_copy(real_build: Build) -> Iterator[Path]:
+    """The built site where any user can read it: LinkChecker run as root drops to 'nobody'."""
+    folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+    try:
+        folder.chmod(0o755)
+        shutil.copytree(real_build.site, folder / "site")
+        yield folder / "site"
+    finally:
+        shutil.rmtree(folder)
+
+
+def linkcheck(site: Path) -> subprocess.CompletedProcess:
+    assert LINKCHECKER.is_file(), f"{LINKCHECKER} is missing: it is pinned in requirements.txt"
+    return subprocess.run(
+        [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), site.joinpath("index.html").as_uri()],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_link_checker_finds_every_link_and_anchor_resolves(readable_copy: Path):
+    result = linkcheck(readable_copy)
+    assert result.returncode == 0, result.stdout
+    assert "0 warnings found. 0 errors found." in result.stdout
+    checked = int(re.search(r"(\d+) links in \d+ URLs checked", result.stdout).group(1))
+    assert checked > 50  # it crawled the site, not one page
+
+
+@pytest.mark.parametrize(
+    "link, report",
+    [
+        ('<a href="no-such-page.html">x</a>', "No such file or directory"),
+        ('<a href="1-1.html#no-such-anchor">x</a>', "Anchor `no-such-anchor' (decoded:"),
+    ],
+    ids=["missing page", "missing anchor"],
+)
+def test_link_checker_fails_on_a_broken_link(readable_copy: Path, link: str, report: str):
+    page = readable_copy / "tanxin" / "2-1.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", link + "</article>", 1), encoding="utf-8")
+    result = linkcheck(readable_copy)
+    assert result.returncode == 1
+    assert report in result.stdout
+    assert f"Parent URL {page.as_uri()}" in result.stdout
+
+
+def test_mkdocs_validation_stops_a_build_with_a_broken_anchor(tmp_path: Path):
+    """MkDocs' own check (validation: anchors under --strict) over links into the generated pages."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "extra.md").write_text("# extra\n\n[x](tanxin/2-1.md#no-such-anchor)\n", encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert (
+        "WARNING -  Doc file 'extra.md' contains a link 'tanxin/2-1.md#no-such-anchor', "
+        "but the doc 'tanxin/2-1.md' does not contain an anchor '#no-such-anchor'."
+    ) in build.output
+    assert "Aborted with 2 warnings in strict mode!" in build.output
