@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import grammar
 from .errors import SourceError
-from .model import Directive, Document, Part, Point
+from .model import Directive, Document, Part, Point, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
 
 # ---- Quotations ---------------------------------------------------------------
@@ -117,18 +117,31 @@ def _inner(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
-def citation(doc: Document, node: Part | Directive | Point) -> str:
-    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”."""
-    part_id, _, rest = node.id.partition("-")
-    part = next(p for p in doc.parts if p.id == part_id)
-    text = f"《{doc.title}》第{grammar.numeral(int(part.id))}部分“{_inner(part.heading)}”"
-    if rest:
-        directive_id = "-".join(node.id.split("-")[:2])
-        directive = next(d for d in part.directives if d.id == directive_id)
-        text += f"第{grammar.numeral(int(directive.id.split('-')[1]))}条“{_inner(directive.heading)}”"
-        if isinstance(node, Point):
-            text += f"第{grammar.numeral(int(node.id.split('-')[2]))}点“{_inner(node.heading)}”"
-    return text
+def citation(doc: Document, node: Section) -> str:
+    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”.
+
+    Each level is named as readers name it: parts and the speech's directives
+    and points by their ordinal, a report's sections by their marker (（三）),
+    annexes by their label.
+    """
+    return f"《{doc.title}》" + "".join(_cite_piece(n) for n in (*doc.ancestors(node.id), node))
+
+
+def _cite_piece(node: Section) -> str:
+    tail = node.id.rsplit("-", 1)[-1]
+    ordinal = grammar.numeral(int(tail)) if tail.isdigit() else ""
+    heading = f"“{_inner(node.heading)}”"
+    if node.kind == "part" and ordinal:
+        return f"第{ordinal}部分{heading}"
+    if node.kind == "directive" and ordinal:
+        return f"第{ordinal}条{heading}"
+    if node.kind == "point" and ordinal:
+        return f"第{ordinal}点{heading}"
+    if node.kind == "section":
+        return f"{node.marker}{heading}"
+    if node.kind == "annex":
+        return node.heading
+    return heading
 
 
 # ---- Discussion questions ---------------------------------------------------------

@@ -152,3 +152,46 @@ QUOTATION = re.compile(
 #: Count words of numbered formulas, for checking a formula against the
 #: number of directives it names.
 COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七八九十"}}
+
+
+# ---- Reports (政府工作报告 and the like) -------------------------------------
+# A report numbers its headings 一、 and （一）, on lines of their own or run in
+# (the heading sentence ends at the first 。 and the body follows).  Below the
+# headings, enumerations make points: 一是 …, —— …, 第一， …, 1. ….  Every
+# pattern applies to the start of a logical paragraph (studysite.paragraphs).
+
+_BLANKS = r"[ \t\u3000]*"
+
+#: Level 1: ``一、2023年工作回顾``.
+REPORT_PART = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> (?P<number> {NUMERAL} ) 、 )")
+
+#: Level 2: ``（一）大力推进……。`` (``(一)`` with ASCII brackets too).
+REPORT_SECTION = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> [（(] (?P<number> {NUMERAL} ) [）)] )")
+
+#: An annex: ``附件1`` (or ``附件``) alone on its line.
+ANNEX = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> 附件 [ \t]* (?P<number> \d{{0,2}} ) ) {_BLANKS} $")
+
+#: An address that separates sections: ``各位代表！`` ``同志们、朋友们！`` alone on its line.
+INTERJECTION = re.compile(rf"(?x) ^ {_BLANKS} [^\s，。！？：；]{{2,10}} [！!] {_BLANKS} $")
+
+#: A point at a paragraph start: ``一是`` ``——`` ``第一，`` ``1.`` (not ``2.5``).
+REPORT_ITEM = re.compile(
+    rf"""(?x)
+    ^ {_BLANKS}
+    (?P<marker>
+        {NUMERAL} 是 [，,]?
+      | ——
+      | 第 {NUMERAL} [，,、]
+      | \d{{1,3}} [.．] (?! \d )
+    )
+    """
+)
+
+#: ``一是`` where a sentence starts inside a paragraph: an inline point.
+INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;] ) (?P<marker> (?P<number> {NUMERAL} ) 是 [，,]? )")
+
+#: Where a heading or point's own sentence ends.
+CLAUSE_END = re.compile(r"[。！？；]|[：:](?=\s*$)")
+
+#: Longest heading shown in the navigation; longer ones are cut with ``…``.
+HEADING_MAX = 40

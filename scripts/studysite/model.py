@@ -1,16 +1,22 @@
 """The parsed document: frozen dataclasses that own every character of the source.
 
-Every node records the spans of the source text it owns *itself* (its heading
-sentence and lead-in, say) apart from the spans its children own.  Taken in
-reading order (document title, opening, part 1, directive 1-1, its points,
-directive 1-2 …) the owned spans tile the source text: nothing dropped,
-nothing counted twice.  ``verbatim_pieces`` walks them in that order.
+A document is a title, an opening and a tree of :class:`Section` nodes.  Each
+section's ``body`` lists, in source order, the text spans it owns itself and
+its child sections.  Walking the tree in order (``verbatim_pieces``) gives
+spans that tile the source text: nothing dropped, nothing counted twice.
+
+Sections come in kinds.  A speech has parts (``第一，``), directives
+(``首先，`` / ``一是``) and points (parallel clauses); a report has parts
+(``一、``), sections (``（一）``), points (``一是`` ``——`` ``第一，`` ``1.``),
+annexes (``附件1``) and interludes (the text after an address such as
+``各位代表！`` that follows a run of sections).  Every kind but ``point``
+gets a page of its own; points are anchors on their parent's page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -29,65 +35,82 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Point:
-    """A parallel point inside a directive (``综合素质要强，…``)."""
-
-    id: str
-    """Structural id, e.g. ``2-1-3``: part 2, directive 1, point 3."""
-    heading: str
-    """The point's own lead clause, without trailing punctuation."""
-    span: Span
-    """The text the point owns, from its lead clause to the next point."""
-    line: int
-    """1-based source line where the point starts."""
+#: Kinds of section that get a page; a ``point`` is an anchor on its parent's page.
+PAGE_KINDS = ("part", "directive", "section", "annex", "interlude")
 
 
 @dataclass(frozen=True)
-class Directive:
-    """A directive: the unit that gets a page of its own (``首先，…`` / ``一是…``)."""
+class Section:
+    """A numbered (or, for interludes, unnumbered) unit of the text."""
 
     id: str
-    """Structural id, e.g. ``1-2``: part 1, directive 2."""
+    """Structural id from the position: ``2``, ``2-1``, ``2-1-3``, ``a1``, ``3-u1``.
+    ASCII, unique in the document, used for URLs and anchors."""
+    kind: str
+    """``part``, ``directive``, ``section``, ``point``, ``annex`` or ``interlude``."""
     marker: str
-    """The numbering marker as written (``首先``, ``二是`` …)."""
+    """The numbering marker as written (``第一``, ``首先``, ``（三）``, ``——``, ``附件1``)."""
+    label: str
+    """How a reader names it: ``第一部分``, ``1-2``, ``（三）``, ``附件1``."""
     heading: str
-    """The marker's own sentence without the marker and final punctuation."""
-    span: Span
-    """The text the directive owns before its first point (all of it when it has none)."""
-    points: tuple[Point, ...]
-    """Parallel points, in order; empty when the directive has none."""
+    """The marker's own sentence or line, without the marker and final punctuation."""
+    body: tuple[Union[Span, "Section"], ...]
+    """Owned text spans and child sections, in source order."""
     line: int
-    """1-based source line where the directive starts."""
+    """1-based source line where the section starts."""
+
+    @property
+    def has_page(self) -> bool:
+        return self.kind in PAGE_KINDS
+
+    @property
+    def children(self) -> tuple[Section, ...]:
+        return tuple(item for item in self.body if isinstance(item, Section))
+
+    @property
+    def directives(self) -> tuple[Section, ...]:
+        """Child sections with pages of their own."""
+        return tuple(child for child in self.children if child.has_page)
+
+    @property
+    def points(self) -> tuple[Section, ...]:
+        """Child points: anchors on this section's page."""
+        return tuple(child for child in self.children if not child.has_page)
+
+    @property
+    def span(self) -> Span:
+        """The text before the first child: the heading sentence and lead-in."""
+        first = self.body[0] if self.body else None
+        if isinstance(first, Span):
+            return first
+        start = first.extent.start if isinstance(first, Section) else 0
+        return Span(start, start)
 
     @property
     def extent(self) -> Span:
-        """Everything from the marker to the end of the last point."""
-        end = self.points[-1].span.end if self.points else self.span.end
-        return Span(self.span.start, end)
+        """Everything the section and its children own."""
+        first, last = self.body[0], self.body[-1]
+        start = first.start if isinstance(first, Span) else first.extent.start
+        end = last.end if isinstance(last, Span) else last.extent.end
+        return Span(start, end)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section below it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def pieces(self) -> Iterator[tuple[str, Span]]:
+        """(owner id, span) for the owned spans of this subtree, in reading order."""
+        for item in self.body:
+            if isinstance(item, Span):
+                yield self.id, item
+            else:
+                yield from item.pieces()
 
 
-@dataclass(frozen=True)
-class Part:
-    """A part of the document (``第一，…``)."""
-
-    id: str
-    """Structural id: ``1``, ``2`` …"""
-    marker: str
-    """The numbering marker as written (``第一``)."""
-    heading: str
-    """The marker's own sentence without the marker and final punctuation."""
-    span: Span
-    """Heading sentence and lead-in: the text before the first directive."""
-    directives: tuple[Directive, ...]
-    """The part's directives, in order."""
-    line: int
-    """1-based source line where the part starts."""
-
-    @property
-    def extent(self) -> Span:
-        end = self.directives[-1].extent.end if self.directives else self.span.end
-        return Span(self.span.start, end)
+# The speech's names for its levels; one class serves them all.
+Part = Directive = Point = Section
 
 
 @dataclass(frozen=True)
@@ -99,35 +122,66 @@ class Document:
     path: str
     """The source file as given, for messages."""
     source: str
-    """The decoded source text, exactly as read (line breaks included)."""
+    """The decoded source text, line breaks normalised to ``\\n``."""
     title: str
-    """Title shown on the site: the metadata's, else the source's title line."""
+    """Title shown on the site: the metadata's, else the source's title line(s)."""
     title_span: Span
-    """The title line(s) in the source (may be empty when metadata gives the title)."""
+    """The title line(s) in the source (empty when the text has none)."""
     opening: Span
-    """Salutation and opening paragraphs, before the first part."""
-    parts: tuple[Part, ...]
-    """The numbered parts, in order."""
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Salutation and opening paragraphs, before the first section; the whole
+    text when it has no numbering at all."""
+    parts: tuple[Section, ...]
+    """The top-level sections (parts and annexes), in order."""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
     """Optional metadata from ``<slug>.yml``: date, speaker, occasion …"""
     encoding: str = "utf-8"
     """The encoding the source was read with."""
+    style: str = "speech"
+    """How the text numbers itself: ``speech`` (第一，/首先), ``report`` (一、/（一）) or ``plain``."""
+
+    def sections(self) -> Iterator[Section]:
+        """Every section, in reading order."""
+        for part in self.parts:
+            yield from part.walk()
 
     @property
-    def directives(self) -> tuple[Directive, ...]:
-        return tuple(d for p in self.parts for d in p.directives)
+    def pages(self) -> tuple[Section, ...]:
+        """Every section with a page, in reading order."""
+        return tuple(s for s in self.sections() if s.has_page)
+
+    @property
+    def directives(self) -> tuple[Section, ...]:
+        """The page units: sections with a page and no child pages (the speech's directives)."""
+        return tuple(s for s in self.pages if not s.directives)
+
+    def find(self, section_id: str) -> Section:
+        for section in self.sections():
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def parent_of(self, section_id: str) -> Section | None:
+        for section in self.sections():
+            if any(child.id == section_id for child in section.children):
+                return section
+        return None
+
+    def ancestors(self, section_id: str) -> list[Section]:
+        """The sections above ``section_id``, outermost first."""
+        chain: list[Section] = []
+        parent = self.parent_of(section_id)
+        while parent is not None:
+            chain.insert(0, parent)
+            parent = self.parent_of(parent.id)
+        return chain
 
     def verbatim_pieces(self) -> Iterator[tuple[str, Span]]:
         """(owner id, span) for every owned span, in reading order.
 
-        The owner id is ``title``, ``opening``, a part id, a directive id or a
-        point id.  Concatenated, the spans give back the whole source text.
+        The owner id is ``title``, ``opening`` or a section id.  Concatenated,
+        the spans give back the whole source text.
         """
         yield "title", self.title_span
         yield "opening", self.opening
         for part in self.parts:
-            yield part.id, part.span
-            for directive in part.directives:
-                yield directive.id, directive.span
-                for point in directive.points:
-                    yield point.id, point.span
+            yield from part.pieces()

@@ -33,6 +33,9 @@ STANDALONE = re.compile(
 )
 
 
+_ANNEX_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t\u3000]*$")
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One logical paragraph: one or more source lines."""
@@ -55,6 +58,7 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     line_no = source.count("\n", 0, start) + 1
     position = start
     joining = False
+    after_annex = False
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
@@ -67,7 +71,9 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
             joining = _continues(stripped)
         else:
             found.append(Paragraph(line_start, line_end, line_no))
-            joining = _continues(stripped) and not STANDALONE.match(raw)
+            # The line after ``附件1`` names the annex: a title, never run on.
+            joining = _continues(stripped) and not STANDALONE.match(raw) and not after_annex
+        after_annex = bool(_ANNEX_LINE.match(raw))
         line_no += 1
     return found
 

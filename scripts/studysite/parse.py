@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from . import grammar
 from .errors import SourceError, locate
-from .model import Directive, Document, Part, Point, Span
+from .model import Directive, Document, Part, Point, Section, Span
+from .parse_report import is_report, parse_report
 
 
 class _Marker(NamedTuple):
@@ -37,20 +38,57 @@ def parse_document(
     meta = dict(meta or {})
     _check_not_blank(source, path)
 
-    title, title_span = _title(source, path, meta)
-    parts = _parts(source, path, title_span.end)
-    opening = Span(title_span.end, parts[0].span.start)
+    title, title_span = _title_block(source, path, meta) or _title(source, path, meta)
+    body = title_span.end
+    if is_report(source, body):
+        style = "report"
+        opening_end, parts = parse_report(source, path, body)
+    elif any(True for _ in grammar.PART.finditer(source, body)):
+        style = "speech"
+        parts = _parts(source, path, body)
+        opening_end = parts[0].extent.start
+    else:
+        # No numbering at all: the whole text is one readable page.
+        style, parts, opening_end = "plain", [], len(source)
     return Document(
         slug=slug,
         path=path,
         source=source,
         title=title,
         title_span=title_span,
-        opening=opening,
+        opening=Span(body, opening_end),
         parts=tuple(parts),
         meta=meta,
         encoding=encoding,
+        style=style,
     )
+
+
+#: How many lines a title block may run to before its salutation (``各位代表：``).
+_TITLE_BLOCK_LINES = 8
+
+
+def _title_block(source: str, path: str, meta: Mapping[str, str]) -> tuple[str, Span] | None:
+    """A title over several lines, ended by the salutation: everything above ``各位代表：``.
+
+    None where the text has no salutation near its start (the first line is
+    then the title) or starts with it (the title must come from the metadata).
+    """
+    lines = source.split("\n")
+    offset = 0
+    seen = 0
+    for line in lines[: _TITLE_BLOCK_LINES * 2]:
+        if line.strip(" \t\u3000"):
+            if grammar.SALUTATION.match(line):
+                if seen < 2:
+                    return None  # a one-line title (or none): the ordinary rules apply
+                first = next(l for l in lines if l.strip(" \t\u3000")).strip(" \t\u3000")
+                return str(meta.get("title") or first), Span(0, offset)
+            seen += 1
+            if seen > _TITLE_BLOCK_LINES or grammar.PART.match(line) or grammar.REPORT_PART.match(line):
+                return None
+        offset += len(line) + 1
+    return None
 
 
 #: What a valid text looks like, for messages about a text with no content at all.
@@ -113,16 +151,6 @@ def _parts(source: str, path: str, body_start: int) -> list[Part]:
         _Marker(m.start("marker"), m.end(), m.group("marker"), grammar.numeral_value(m.group("number")))
         for m in grammar.PART.finditer(source, body_start)
     ]
-    if not found:
-        line, column, excerpt = locate(source, body_start)
-        raise SourceError(
-            path,
-            "no parts found: no paragraph opens with 第一，",
-            line=line,
-            column=column,
-            excerpt=excerpt,
-            example="第一，“三力”务必要进一步提高。……",
-        )
     _check_sequence(source, path, found, "part", "第{n}，")
     parts = []
     for index, marker in enumerate(found):
@@ -131,12 +159,13 @@ def _parts(source: str, path: str, body_start: int) -> list[Part]:
         directives = _directives(source, path, part_id, marker.body, end)
         own_end = directives[0].span.start if directives else end
         parts.append(
-            Part(
+            Section(
                 id=part_id,
+                kind="part",
                 marker=marker.marker,
+                label=f"{marker.marker}部分",
                 heading=_heading(source, marker.body, own_end),
-                span=Span(marker.start, own_end),
-                directives=tuple(directives),
+                body=(Span(marker.start, own_end), *directives),
                 line=locate(source, marker.start)[0],
             )
         )
@@ -190,12 +219,13 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int) -> l
         points = _points(source, d_id, marker.body, d_end)
         own_end = points[0].span.start if points else d_end
         directives.append(
-            Directive(
+            Section(
                 id=d_id,
+                kind="directive",
                 marker=marker.marker,
+                label=f"{d_id}（{marker.marker}）",
                 heading=_heading(source, marker.body, own_end),
-                span=Span(marker.start, own_end),
-                points=tuple(points),
+                body=(Span(marker.start, own_end), *points),
                 line=locate(source, marker.start)[0],
             )
         )
@@ -260,10 +290,13 @@ def _points(source: str, directive_id: str, start: int, end: int) -> list[Point]
     for index, (p_start, heading) in enumerate(zip(starts, headings)):
         p_end = starts[index + 1] if index + 1 < len(starts) else end
         points.append(
-            Point(
+            Section(
                 id=f"{directive_id}-{index + 1}",
+                kind="point",
+                marker="",
+                label=f"{directive_id}-{index + 1}",
                 heading=heading,
-                span=Span(p_start, p_end),
+                body=(Span(p_start, p_end),),
                 line=locate(source, p_start)[0],
             )
         )

@@ -405,7 +405,7 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
     absolute one when copying (``data-url`` when ``site_url`` is set, else the
     browser resolves it against the page).
     """
-    page = layout.point_page(doc, node) if isinstance(node, Point) else layout.node_page(doc, node)
+    page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
     site_path = layout.url(page)
     href = layout.url(relative(here, page))
     text = study.citation(doc, node)
