@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .model import Directive, Document, Part, Point
+from .model import Directive, Document, Part, Point, Section
 from .terms import TermIndex
 
 HOME_PAGE = "index.md"
@@ -55,33 +55,25 @@ def links_page(doc: Document) -> str:
 
 
 def owner_page(doc: Document, owner: str) -> str:
-    """The page and anchor of the node owning a verbatim span (``title``, ``opening``, a part, directive or point id)."""
+    """The page and anchor of the node owning a verbatim span (``title``, ``opening`` or a section id)."""
     if owner == "title":
         return document_page(doc) + "#title"
     if owner == "opening":
         return opening_page(doc) + "#opening"
-    depth = owner.count("-")
-    if depth == 2:
-        return f"{doc.slug}/{owner.rsplit('-', 1)[0]}.md#{owner}"
-    return f"{doc.slug}/{owner}.md#{owner}"
+    section = doc.find(owner)
+    return point_page(doc, section) if section.kind == "point" else f"{doc.slug}/{owner}.md#{owner}"
 
 
 def owner_label(doc: Document, owner: str) -> str:
-    """How a reader names that place: ``开场白``, ``第一部分``, ``2-1 务必强在前面``."""
+    """How a reader names that place: ``开场白``, ``第一部分导语``, ``2-1 务必强在前面``."""
     if owner == "title":
         return "标题"
     if owner == "opening":
         return "开场白"
-    for part in doc.parts:
-        if part.id == owner:
-            return f"{part_label(part)}导语"
-        for directive in part.directives:
-            if directive.id == owner:
-                return f"{directive.id} {directive.heading}"
-            for point in directive.points:
-                if point.id == owner:
-                    return f"{point.id} {point.heading}"
-    return owner
+    section = doc.find(owner)
+    if section.kind in ("part", "annex") and section.directives:
+        return f"{part_label(section)}导语"
+    return f"{section.id} {section.heading}"
 
 
 def document_page(doc: Document) -> str:
@@ -112,14 +104,16 @@ def url(page: str) -> str:
     return path[: -len(".md")] + ".html" + hash_ + anchor
 
 
-def part_label(part: Part) -> str:
-    """``第一部分`` for part 1."""
-    return f"{part.marker}部分"
+def part_label(part: Section) -> str:
+    """How a reader names a section: ``第一部分`` (speech), ``一、`` ``（三）`` (report), ``附件1``."""
+    return part.label
 
 
-def directive_label(directive: Directive) -> str:
-    """``1-2`` plus the marker, as readers cite it: ``1-2（其次）``."""
-    return f"{directive.id}（{directive.marker}）"
+def directive_label(directive: Section) -> str:
+    """``1-2（其次）`` for the speech; ``3-1（一）`` for a report's section."""
+    if directive.kind in ("directive",):
+        return directive.label
+    return f"{directive.id}（{directive.marker.strip('（）()、')}）" if directive.marker else directive.id
 
 
 def nav_title(text: str) -> str:
@@ -140,11 +134,9 @@ def navigation(documents: list[Document]) -> list[Any]:
     t = nav_title
     nav: list[Any] = [{"首页": HOME_PAGE}]
     for doc in documents:
-        section: list[Any] = [{"概览": document_page(doc)}, {"开场白": opening_page(doc)}]
-        for part in doc.parts:
-            items: list[Any] = [{f"{part_label(part)}导读": node_page(doc, part)}]
-            items += [{t(f"{d.id} {d.heading}"): node_page(doc, d)} for d in part.directives]
-            section.append({t(f"{part.marker} {part.heading}"): items})
+        opening = "正文" if not doc.parts else "开场白"
+        section: list[Any] = [{"概览": document_page(doc)}, {opening: opening_page(doc)}]
+        section += [_nav_item(doc, part) for part in doc.parts]
         section.append({"全文": full_text_page(doc)})
         section.append({"结构图": map_page(doc)})
         section.append({"引语": quotations_page(doc)})
@@ -156,6 +148,27 @@ def navigation(documents: list[Document]) -> list[Any]:
     return nav
 
 
+def nav_label(node: Section) -> str:
+    """A page's name in the sidebar (plain text; :func:`nav_title` escapes it)."""
+    if node.kind == "annex":
+        return node.heading
+    if node.kind == "part":
+        joiner = "" if node.marker.endswith("、") else " "
+        return f"{node.marker}{joiner}{node.heading}"
+    return f"{node.id} {node.heading}"
+
+
+def _nav_item(doc: Document, node: Section) -> dict[str, Any]:
+    """A page, or a nav section holding the node's own page and its child pages."""
+    t = nav_title
+    if not node.directives:
+        return {t(nav_label(node)): node_page(doc, node)}
+    intro = f"{part_label(node)}导读" if node.label.endswith("部分") else ("本附件导读" if node.kind == "annex" else "本部分导读")
+    items: list[Any] = [{t(intro): node_page(doc, node)}]
+    items += [_nav_item(doc, child) for child in node.directives]
+    return {t(nav_label(node)): items}
+
+
 def catalog(documents: list[Document], index: TermIndex | None = None) -> list[dict[str, str | None]]:
     """Every linkable thing in reading order: ``id``, ``kind``, ``title``, ``url``, ``parent``."""
     entries: list[dict[str, str | None]] = []
@@ -163,17 +176,24 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
     def add(id_: str, kind: str, title: str, page: str, parent: str | None) -> None:
         entries.append({"id": id_, "kind": kind, "title": title, "url": url(page), "parent": parent})
 
+    def add_section(doc: Document, node: Section, parent: str) -> None:
+        node_id = f"{doc.slug}/{node.id}"
+        if node.kind == "point":
+            add(node_id, "point", node.heading, point_page(doc, node), parent)
+            return
+        if node.label.endswith("部分"):
+            title = f"{part_label(node)} {node.heading}"  # the speech: 第一部分 “三力”务必要进一步提高
+        else:
+            title = nav_label(node) if node.kind in ("part", "annex") else node.heading
+        add(node_id, node.kind, title, node_page(doc, node), parent)
+        for child in node.children:
+            add_section(doc, child, node_id)
+
     for doc in documents:
         add(doc.slug, "document", doc.title, document_page(doc), None)
-        add(f"{doc.slug}/opening", "opening", "开场白", opening_page(doc), doc.slug)
+        add(f"{doc.slug}/opening", "opening", "开场白" if doc.parts else "正文", opening_page(doc), doc.slug)
         for part in doc.parts:
-            part_id = f"{doc.slug}/{part.id}"
-            add(part_id, "part", f"{part_label(part)} {part.heading}", node_page(doc, part), doc.slug)
-            for directive in part.directives:
-                directive_id = f"{doc.slug}/{directive.id}"
-                add(directive_id, "directive", directive.heading, node_page(doc, directive), part_id)
-                for point in directive.points:
-                    add(f"{doc.slug}/{point.id}", "point", point.heading, point_page(doc, point), directive_id)
+            add_section(doc, part, doc.slug)
         add(f"{doc.slug}/full", "fulltext", "全文", full_text_page(doc), doc.slug)
         add(f"{doc.slug}/map", "map", "结构图", map_page(doc), doc.slug)
         add(f"{doc.slug}/quotes", "quotations", "引语", quotations_page(doc), doc.slug)

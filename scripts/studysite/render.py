@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from . import aids as study
 from . import layout
 from .grammar import numeral
-from .model import Directive, Document, Part, Point, Span
+from .model import Directive, Document, Part, Point, Section, Span
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -204,13 +204,14 @@ def render_site(documents: list[Document], aids: study.StudyAids | None = None) 
     for doc in documents:
         pages[layout.document_page(doc)] = document_page(doc, aids)
         pages[layout.opening_page(doc)] = opening_page(doc, aids)
-        directives = doc.directives
-        for part in doc.parts:
-            pages[layout.node_page(doc, part)] = part_page(doc, part, aids)
-        for index, directive in enumerate(directives):
-            previous = directives[index - 1] if index else None
-            following = directives[index + 1] if index + 1 < len(directives) else None
-            pages[layout.node_page(doc, directive)] = directive_page(doc, directive, previous, following, aids, documents)
+        units = doc.directives
+        for node in doc.pages:
+            if node.directives:
+                pages[layout.node_page(doc, node)] = part_page(doc, node, aids)
+        for index, unit in enumerate(units):
+            previous = units[index - 1] if index else None
+            following = units[index + 1] if index + 1 < len(units) else None
+            pages[layout.node_page(doc, unit)] = directive_page(doc, unit, previous, following, aids, documents)
         pages[layout.full_text_page(doc)] = full_text_page(doc, aids)
         pages.update(render_aids.document_aid_pages(doc, aids, documents))
     pages.update(render_aids.term_pages(documents, aids))
@@ -264,13 +265,8 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
     out += ["", "## 结构 {#structure}", ""]
-    out.append(f"- {link('开场白', relative(here, layout.opening_page(doc)))}")
-    for part in doc.parts:
-        out.append(f"- {link(layout.part_label(part) + '：' + part.heading, relative(here, layout.node_page(doc, part)))}")
-        for directive in part.directives:
-            out.append(f"    - {link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
-            for point in directive.points:
-                out.append(f"        - {link(point.id + ' ' + point.heading, relative(here, layout.point_page(doc, point)))}")
+    out.append(f"- {link('开场白' if doc.parts else '正文', relative(here, layout.opening_page(doc)))}")
+    out += _structure_list(doc, doc.parts, here, depth=0)
     out.append(f"- {link('全文（按原文顺序通读）', relative(here, layout.full_text_page(doc)))}")
     out += ["", "## 学习辅助 {#aids}", ""]
     for label, page in (
@@ -285,6 +281,17 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     return "\n".join(out) + "\n"
 
 
+def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: int) -> list[str]:
+    """Nested list items linking every section and point, in reading order."""
+    out = []
+    for node in nodes:
+        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+        label = page_heading(node) if node.kind != "point" else f"{node.id} {node.heading}"
+        out.append(f"{'    ' * depth}- {link(label, relative(here, page))}")
+        out += _structure_list(doc, node.children, here, depth + 1)
+    return out
+
+
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
@@ -295,16 +302,39 @@ def opening_page(doc: Document, aids: study.StudyAids) -> str:
     return "\n".join(out) + "\n"
 
 
-def part_page(doc: Document, part: Part, aids: study.StudyAids) -> str:
+def page_heading(node: Section) -> str:
+    """The h1 of a section's page: ``第一部分：“三力”……``, ``一、2023年工作回顾``, ``2-1 务必强在前面``."""
+    if node.label.endswith("部分"):
+        return f"{node.label}：{node.heading}"
+    return layout.nav_label(node)
+
+
+def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], aids: study.StudyAids) -> list[str]:
+    """A section's own text and its points, in source order (child pages are linked, not shown)."""
+    out: list[str] = []
+    for item in node.body:
+        if isinstance(item, Span):
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks))
+        elif item.kind == "point":
+            out += [f"## {escape(item.id)} {escape(item.heading)} {{#{item.id}}}", ""]
+            out += [verbatim_block(doc.source, span, item.id, marks=marks) for span in item.body if isinstance(span, Span)]
+            out.append(cite_block(doc, item, here, aids))
+    return out
+
+
+def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
+    """A section with pages below it: its own text, its points, links to its child pages."""
     here = layout.node_page(doc, part)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", f"# {escape(layout.part_label(part))}：{escape(part.heading)} {{#{part.id}}}", ""]
+    out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
     out.append(cite_block(doc, part, here, aids))
-    out.append(verbatim_block(doc.source, part.span, part.id, marks=marks))
+    out += body_blocks(doc, part, here, marks, aids)
     if part.directives:
-        out += ["## 本部分的要求 {#directives}", ""]
+        noun = "要求" if part.directives[0].kind == "directive" else "内容"
+        out += [f"## 本部分的{noun} {{#directives}}", ""]
         for directive in part.directives:
-            out.append(f"- {link(layout.directive_label(directive) + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
+            label = layout.directive_label(directive) if directive.kind != "part" else directive.label
+            out.append(f"- {link(label + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
         out.append("")
         for formula in aids.index.formulas:
             if formula.doc == doc.slug and formula.part == part.id:
@@ -328,19 +358,14 @@ def directive_page(
 ) -> str:
     here = layout.node_page(doc, directive)
     marks = page_marks(doc, aids, here)
-    part = next(p for p in doc.parts if directive in p.directives)
     out = [
-        _breadcrumb(doc, here, part),
+        _breadcrumb(doc, here, *doc.ancestors(directive.id)),
         "",
-        f"# {escape(directive.id)} {escape(directive.heading)} {{#{directive.id}}}",
+        f"# {escape(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(doc, directive, here, aids),
-        verbatim_block(doc.source, directive.span, directive.id, marks=marks),
+        *body_blocks(doc, directive, here, marks, aids),
     ]
-    for point in directive.points:
-        out += [f"## {escape(point.id)} {escape(point.heading)} {{#{point.id}}}", ""]
-        out.append(verbatim_block(doc.source, point.span, point.id, marks=marks))
-        out.append(cite_block(doc, point, here, aids))
     questions = aids.questions.get(doc.slug, {}).get(directive.id, ())
     if questions:
         out += ["## 讨论题 {#questions}", ""]
@@ -385,12 +410,22 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
         out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks))
     out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks))
     for part in doc.parts:
-        out += [f"## {link(layout.part_label(part) + '：' + part.heading, relative(here, layout.node_page(doc, part)))} {{#{part.id}}}", ""]
-        out.append(verbatim_block(doc.source, part.span, part.id, css="fulltext", marks=marks))
-        for directive in part.directives:
-            out += [f"### {link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))} {{#{directive.id}}}", ""]
-            out.append(verbatim_block(doc.source, directive.extent, directive.id, css="fulltext", marks=marks))
+        out += _full_text_section(doc, part, here, marks, level=2)
     return "\n".join(out) + "\n"
+
+
+def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int) -> list[str]:
+    """A section in the full text: a linked heading, then its text with its points, then its child pages."""
+    hashes = "#" * min(level, 6)
+    out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
+    for item in node.body:
+        if isinstance(item, Span):
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks))
+        elif item.kind == "point":
+            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks) for span in item.body if isinstance(span, Span)]
+        else:
+            out += _full_text_section(doc, item, here, marks, level + 1)
+    return out
 
 
 def _term_link(aids: study.StudyAids, term_id: str, here: str) -> str:
@@ -419,12 +454,10 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
     )
 
 
-def _breadcrumb(doc: Document, here: str, part: Part | None = None) -> str:
+def _breadcrumb(doc: Document, here: str, *ancestors: Section) -> str:
     crumbs = [link(doc.title, relative(here, layout.document_page(doc)))]
-    if part:
-        crumbs.append(link(f"{layout.part_label(part)}：{part.heading}", relative(here, layout.node_page(doc, part))))
+    crumbs += [link(page_heading(node), relative(here, layout.node_page(doc, node))) for node in ancestors]
     return " › ".join(crumbs) + "\n{: .crumbs }"
-
 
 def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) -> str:
     cells = []

@@ -13,7 +13,7 @@ from . import aids as study
 from . import layout
 from .grammar import numeral
 from .model import Document
-from .render import attribute, escape, inline_html, link, relative
+from .render import attribute, escape, inline_html, link, page_heading, relative
 from .terms import GROUPS, UNDEFINED_GROUP, Term
 
 #: ASCII anchors of the glossary groups.
@@ -165,7 +165,7 @@ def map_page(doc: Document) -> str:
     out = [_crumb(doc, here), "", "# 结构图 {#map}", "", "全文的部分、要求和要点。点击任一方框打开相应页面。", ""]
     html = ['<div class="structure-map">']
     html.append(f'<a class="sm-doc" href="{_html_href(here, layout.document_page(doc))}">{escape(doc.title)}</a>')
-    html.append(f'<a class="sm-opening" href="{_html_href(here, layout.opening_page(doc))}">开场白</a>')
+    html.append(f'<a class="sm-opening" href="{_html_href(here, layout.opening_page(doc))}">{"开场白" if doc.parts else "正文"}</a>')
     html.append('<div class="sm-parts">')
     for part in doc.parts:
         html.append('<section class="sm-part">')
@@ -173,26 +173,32 @@ def map_page(doc: Document) -> str:
             f'<a class="sm-part-title" href="{_html_href(here, layout.node_page(doc, part))}">'
             f'<span class="sm-id">{escape(layout.part_label(part))}</span>{escape(part.heading)}</a>'
         )
+        html += _map_points(doc, part, here)
         html.append('<ol class="sm-directives">')
         for directive in part.directives:
             html.append(
                 f'<li><a class="sm-directive" href="{_html_href(here, layout.node_page(doc, directive))}">'
                 f'<span class="sm-id">{directive.id}</span>{escape(directive.heading)}</a>'
             )
-            if directive.points:
-                html.append('<ol class="sm-points">')
-                for point in directive.points:
-                    html.append(
-                        f'<li><a class="sm-point" href="{_html_href(here, layout.point_page(doc, point))}">'
-                        f'<span class="sm-id">{point.id}</span>{escape(point.heading)}</a></li>'
-                    )
-                html.append("</ol>")
+            html += _map_points(doc, directive, here)
             html.append("</li>")
         html.append("</ol>")
         html.append("</section>")
     html += ["</div>", "</div>"]
     out += ["\n".join(html), ""]
     return DERIVED_PAGE + "\n".join(out) + "\n"
+
+
+def _map_points(doc: Document, node, here: str) -> list[str]:
+    if not node.points:
+        return []
+    html = ['<ol class="sm-points">']
+    for point in node.points:
+        html.append(
+            f'<li><a class="sm-point" href="{_html_href(here, layout.point_page(doc, point))}">'
+            f'<span class="sm-id">{point.id}</span>{escape(point.heading)}</a></li>'
+        )
+    return html + ["</ol>"]
 
 
 def quotations_page(doc: Document, aids: study.StudyAids) -> str:
@@ -270,7 +276,7 @@ def selftest_page(doc: Document, aids: study.StudyAids) -> str:
         out += [f"{i}. {escape(b.before)}<span class=\"blank\">{'＿' * len(b.answer)}</span>{escape(b.after)}" for i, b in enumerate(blanks, start=1)]
         out += ["", '??? question "答案"', ""]
         for i, b in enumerate(blanks, start=1):
-            page = layout.point_page(doc, _point(doc, b.node)) if b.node.count("-") == 2 else f"{doc.slug}/{b.node}.md"
+            page = layout.owner_page(doc, b.node)
             out.append(f"    {i}. **{escape(b.answer)}**（{link(b.node, relative(here, page))}）")
         out.append("")
 
@@ -286,10 +292,6 @@ def selftest_page(doc: Document, aids: study.StudyAids) -> str:
     return DERIVED_PAGE + "\n".join(out) + "\n"
 
 
-def _point(doc: Document, point_id: str):
-    return next(p for d in doc.directives for p in d.points if p.id == point_id)
-
-
 def links_page(doc: Document, aids: study.StudyAids) -> str:
     """Every part, directive and point in a table: id, title, link and a copy button per row."""
     here = layout.links_page(doc)
@@ -302,22 +304,20 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         "",
     ]
     rows = []
-    for part in doc.parts:
-        nodes = [(part, "part", layout.node_page(doc, part), f"{layout.part_label(part)}：{part.heading}")]
-        for directive in part.directives:
-            nodes.append((directive, "directive", layout.node_page(doc, directive), directive.heading))
-            nodes += [(p, "point", layout.point_page(doc, p), p.heading) for p in directive.points]
-        for node, level, page, title in nodes:
-            kind = {"part": "部分", "directive": "要求", "point": "要点"}[level]
-            site_path = layout.url(page)
-            shown = aids.site_url + site_path if aids.site_url else site_path
-            absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
-            rows.append(
-                f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
-                f"<td>{node.id}</td><td>{kind}</td><td>{escape(title)}</td>"
-                f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
-                f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
-            )
+    kinds = {"part": "部分", "directive": "要求", "section": "节", "point": "要点", "annex": "附件", "interlude": "段落"}
+    for node in doc.sections():
+        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+        title = node.heading if node.kind in ("directive", "point") else page_heading(node)
+        level = node.kind if node.kind in ("part", "point") else "directive"
+        site_path = layout.url(page)
+        shown = aids.site_url + site_path if aids.site_url else site_path
+        absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
+        rows.append(
+            f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
+            f"<td>{node.id}</td><td>{kinds[node.kind]}</td><td>{escape(title)}</td>"
+            f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
+            f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
+        )
     out += [
         '<table class="link-table">',
         "<thead><tr><th>编号</th><th>类型</th><th>标题</th><th>链接</th><th>复制</th></tr></thead>",

@@ -345,9 +345,13 @@ def find_formulas(terms: Sequence[Term], doc: Document) -> list[Formula]:
 
 
 def _count(numeral: str) -> int:
+    """The count of a formula; 0 for digit runs that are no numeral (“九二共识”)."""
     if numeral in grammar.COUNT_VALUE:
         return grammar.COUNT_VALUE[numeral]
-    return grammar.numeral_value(numeral.replace("两", "二"))
+    try:
+        return grammar.numeral_value(numeral.replace("两", "二"))
+    except KeyError:
+        return 0
 
 
 def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
