@@ -170,7 +170,7 @@ def parse_report(source: str, path: str, start: int) -> tuple[int, list[Section]
                 parent = b.stack[-1]
                 parent.interludes += 1
                 node_id = f"{parent.id}-u{parent.interludes}"
-                b.push(_Open(node_id, "interlude", text.strip(), text.strip(), _interlude_heading(source, paragraph), paragraph.line), paragraph.start)
+                b.push(_Open(node_id, "interlude", "", node_id, _interlude_heading(source, paragraph), paragraph.line), paragraph.start)
         elif (m := grammar.REPORT_ITEM.match(text)) and b.page() is not None:
             b.close_to(("part", "section", "interlude", "annex"))
             page = b.stack[-1]
@@ -225,7 +225,9 @@ def _heading(text: str, start: int) -> str:
 
 
 def _interlude_heading(source: str, address: Paragraph) -> str:
-    """An unnumbered section is named by its address and the next paragraph's first sentence."""
+    """An unnumbered section is named by the first sentence after its address.
+
+    The address (``各位代表！``) stays text: it is no heading of anything.
+    """
     following = paragraphs(source, address.end)
-    first = following[0].text(source) if following else ""
-    return f"{source[address.start:address.end].strip()}{_heading(first, 0)}"
+    return _heading(following[0].text(source), 0) if following else source[address.start:address.end].strip()

@@ -73,6 +73,11 @@ def load_document(path: str | Path) -> Document:
     return parse_document(text.text, slug=text.slug, path=text.path, meta=text.meta, encoding=text.encoding)
 
 
+def library_order(documents: list[Document]) -> list[Document]:
+    """Documents without a date first (the texts a study group is given), then by date, then by name."""
+    return sorted(documents, key=lambda doc: (bool(doc.meta.get("date")), str(doc.meta.get("date", "")), doc.slug))
+
+
 def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> Site:
     """Parse the sources and render the site.
 
@@ -82,7 +87,7 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
     paths = list(paths)
     if not paths:
         raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
-    documents = [load_document(path) for path in paths]
+    documents = library_order([load_document(path) for path in paths])
     slugs = [doc.slug for doc in documents]
     for slug in slugs:
         if slugs.count(slug) > 1:
