@@ -186,14 +186,6 @@ def _add_feature(project: Path, feature: str) -> None:
     config.write_text(text.replace(anchor, f"{anchor}    - {feature}\n", 1), encoding="utf-8")
 
 
-def _no_unigrams(project: Path) -> None:
-    hook = project / "scripts" / "material_search.py"
-    text = hook.read_text(encoding="utf-8")
-    if "UNIGRAMS = True" not in text:
-        raise SystemExit("bench: material_search.UNIGRAMS not found")
-    hook.write_text(text.replace("UNIGRAMS = True", "UNIGRAMS = False", 1), encoding="utf-8")
-
-
 # The same n-grams as material_search.han_ngrams, computed by the worker from
 # title and text just before lunr indexes each document, so the shipped index
 # need not carry them: the lunr index, and so every result, stays the same.
@@ -233,7 +225,6 @@ def add_ngrams(index: dict) -> dict:
 VARIANTS: dict[str, Callable[[Path], None]] = {
     "baseline": lambda project: None,
     "prune": lambda project: _add_feature(project, "navigation.prune"),
-    "no-unigrams": _no_unigrams,
     "client-ngrams": _client_ngrams,
     "prune+client-ngrams": lambda project: (_add_feature(project, "navigation.prune"), _client_ngrams(project)),
 }
@@ -617,7 +608,8 @@ def main(argv: list[str] | None = None) -> int:
             if browser is not None:
                 browser.close()
                 playwright.stop()
-    print("¹ one build run only (see notes)")
+    if any(row["build_runs"] == 1 for row in rows):
+        print("¹ one build run only (see notes)")
     for row in rows:
         for note in row["notes"]:
             print("note:", note)
