@@ -3,13 +3,14 @@
 # make serve  live preview at http://127.0.0.1:8000/
 # make check  validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
+# make bench  benchmark 1, 10, 50, 100 documents (about 10 minutes; bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
 
-.PHONY: site test serve pages check linkcheck clean
+.PHONY: site test serve pages check linkcheck bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,11 @@ test: $(STAMP) $(NODE_STAMP)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+# Build cost, page weight and search speed of synthetic libraries; results in bench/.
+# Not part of `make test`: timings belong in a report, not in tests.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/
 pages: $(STAMP)

@@ -1,0 +1,53 @@
+"""scripts/bench.py in its tiniest mode, so the benchmark cannot silently rot.
+
+No figure is judged here (speed targets live in the benchmark's report, not in
+tests): only that the script runs end to end and measures the real site.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browser import _require_chromium
+from conftest import ROOT
+
+BENCH = ROOT / "scripts" / "bench.py"
+
+
+def run_bench(out: Path, *extra: str) -> tuple[str, dict]:
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", "1", "--runs", "1", "--out", str(out), "--workdir", str(out), *extra],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout, json.loads((out / "baseline-1.json").read_text(encoding="utf-8"))
+
+
+def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_text: str):
+    stdout, row = run_bench(tmp_path, "--no-browser")
+    assert row["documents"] == 1 and row["texts"] == ["tanxin.txt"]
+    assert row["text_bytes"] == len(speech_text.encode("utf-8"))
+    # home, document, opening, 3 parts, 9 directives, full text; MkDocs adds 404.html
+    assert row["generated_pages"] == 16 and row["pages"] == 17
+    assert row["directive_median_page"].startswith("doc001/") and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
+    assert row["index_bytes_without_ngram_field"] < row["index_json_bytes"]
+    assert row["build_s"] > row["generator_s"] > 0 and row["build_peak_rss_mb"] > 0
+    assert "ready_ms" not in row
+    assert "| 1 | 17 |" in stdout
+    assert not any(tmp_path.glob("bench-*")), "the throwaway project is removed"
+
+
+@pytest.mark.browser
+def test_bench_measures_search_in_chromium(tmp_path: Path):
+    _require_chromium()
+    _, row = run_bench(tmp_path, "--queries", "2")
+    assert row["browser"]["page"] == "doc001/1-1.html"
+    assert row["ready_ms"] > 0 and row["first_result_ms"] is not None
+    assert all(hits >= 1 for hits in row["browser"]["visits"][0]["scan_hits"])
+    assert row["blocked_requests"] == 0
+    assert row["search_quality"]["recall_at_3"] == 1.0, row["search_quality"]["misses"]
