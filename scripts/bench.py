@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from studysite.errors import SourceError  # noqa: E402
 from studysite.reading import read_source  # noqa: E402
-from studysite.site import build_site, load_document, source_files  # noqa: E402
+from studysite.site import build_site, library_order, load_document, source_files  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as in tests/browser.py
@@ -61,6 +61,9 @@ CHROMIUM_ARGS = [  # as in tests/browser.py
     "--disable-component-update",
     "--disable-sync",
 ]
+
+#: Catalog kinds of the pages that hold the text (the speech's directives, a report's sections).
+UNIT_KINDS = ("directive", "section", "interlude")
 
 #: What the project copy needs besides its sources (as tests/conftest.py copy_project).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
@@ -145,13 +148,15 @@ def usable_texts(root: Path) -> tuple[list[Path], list[str]]:
     good, skipped = [], []
     for path in source_files(root):
         try:
-            load_document(path)
+            doc = load_document(path)
         except SourceError as err:
             first = str(err).splitlines()[0]
             skipped.append(f"skipped {path.relative_to(root)}: the parser rejects it ({first})")
         else:
-            good.append(path)
-    return good, skipped
+            good.append((doc, path))
+    # The library's own order (the speech first), so doc001 is the speech the search queries are about.
+    order = {id(doc): path for doc, path in good}
+    return [order[id(doc)] for doc in library_order([doc for doc, _ in good])], skipped
 
 
 def make_project(target: Path, texts: list[Path], size: int) -> int:
@@ -164,6 +169,9 @@ def make_project(target: Path, texts: list[Path], size: int) -> int:
             shutil.copy2(src, target / name)
     sources = target / "sources"
     sources.mkdir()
+    glossary = ROOT / "sources" / "glossary.yml"
+    if glossary.exists():
+        shutil.copy2(glossary, sources / glossary.name)
     text_bytes = 0
     for i in range(size):
         text = texts[i % len(texts)]
@@ -289,7 +297,7 @@ def nav_bytes(html: str) -> int:
 def site_figures(site: Path, text_bytes: int) -> dict[str, Any]:
     pages = html_pages(site)
     catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
-    directives = sorted(e["url"] for e in catalog if e["kind"] == "directive")
+    directives = sorted(e["url"] for e in catalog if e["kind"] in UNIT_KINDS)
     directive_sizes = sorted(pages[url] for url in directives)
     median_directive = sorted(directives, key=lambda url: pages[url])[len(directives) // 2]
     index_json = site / "search" / "search_index.json"
@@ -448,7 +456,7 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
     if browser is not None:
         catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
         middle = f"doc{size // 2 + 1:03d}"
-        url_path = next(e["url"] for e in catalog if e["kind"] == "directive" and e["id"].startswith(middle + "/"))
+        url_path = next(e["url"] for e in catalog if e["kind"] in UNIT_KINDS and e["id"].startswith(middle + "/"))
         url = (site / url_path).as_uri()
         queries = load_queries(args.queries)
         warm = browser.new_page()  # the first load after building is cold (disk cache): not counted

@@ -3,11 +3,14 @@
 
     scripts/build_pages.py [SOURCE ...] --out DIR
     scripts/build_pages.py --check [SOURCE ...]
+    scripts/build_pages.py --outline SOURCE ...
 
 With no SOURCE, every sources/*.txt is used.  The same pages are what the
 MkDocs hook (scripts/mkdocs_hook.py) adds to a build in memory.  ``--check``
 reads and parses every source, reports each one's encoding and structure or
-its error, and writes nothing.  Bad input gives ``file:line:column: error: …``
+its error, and writes nothing.  ``--outline`` prints the tree the parser
+recognised (ids, kinds, lines, character counts, headings), so a trainer can
+check a new text before publishing it.  Bad input gives ``file:line:column: error: …``
 and exit status 1; ``--debug`` adds the traceback.
 """
 
@@ -20,8 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studysite.errors import SourceError  # noqa: E402
-from studysite.model import Document  # noqa: E402
-from studysite.reading import ENCODING_NAMES  # noqa: E402
+from studysite.outline import outline, summary  # noqa: E402
 from studysite.site import build_site, load_document, source_files  # noqa: E402
 
 
@@ -30,12 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="*", help="source .txt files (default: sources/*.txt)")
     parser.add_argument("--out", type=Path, help="folder to write the pages into (required unless --check)")
     parser.add_argument("--check", action="store_true", help="validate the sources, write nothing")
+    parser.add_argument("--outline", action="store_true", help="print the recognised structure, write nothing")
     parser.add_argument("--debug", action="store_true", help="show a traceback on error")
     args = parser.parse_args(argv)
-    if args.out is None and not args.check:
-        parser.error("--out DIR is required (or --check to validate only)")
+    if args.out is None and not (args.check or args.outline):
+        parser.error("--out DIR is required (or --check to validate only, --outline to see the structure)")
     paths = args.sources or source_files()
     try:
+        if args.outline:
+            for path in paths:
+                print("\n".join(outline(load_document(path))))
+            return 0
         if args.check:
             return check(paths, debug=args.debug)
         site = build_site(paths)
@@ -70,10 +77,6 @@ def check(paths: list, *, debug: bool) -> int:
         return 1
     build_site(paths)  # what only the set of documents can show: two files with one URL prefix
     return 0
-
-
-def summary(doc: Document) -> str:
-    return f"{doc.path}: read as {ENCODING_NAMES[doc.encoding]}, {len(doc.parts)} parts, {len(doc.directives)} directives"
 
 
 if __name__ == "__main__":

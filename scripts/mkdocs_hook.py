@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studysite.errors import SourceError  # noqa: E402
-from studysite.reading import ENCODING_NAMES  # noqa: E402
+from studysite.outline import summary  # noqa: E402
 from studysite.site import Site, build_site, source_files, sources_epoch  # noqa: E402
 
 log = get_plugin_logger("studysite")
@@ -39,7 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SourceError as err:
         raise PluginError(str(err)) from None
     for doc in _site.documents:
-        log.info(f"{doc.path}: read as {ENCODING_NAMES[doc.encoding]}, {len(doc.parts)} parts, {len(doc.directives)} directives")
+        log.info(summary(doc))
     # The sitemap's dates and the gzip header of sitemap.xml.gz come from
     # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two
     # builds of the same texts are byte-identical.

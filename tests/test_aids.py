@@ -87,12 +87,15 @@ def test_related_reading_puts_most_shared_first():
 
 
 def test_every_part_directive_and_point_has_a_citation(real_build: Build):
-    nodes = [e for e in catalog(real_build) if e["kind"] in ("part", "directive", "point")]
+    entries = catalog(real_build)
+    titles = {e["id"]: e["title"] for e in entries if e["kind"] == "document"}
+    nodes = [e for e in entries if e["kind"] in ("part", "directive", "section", "annex", "interlude", "point")]
+    assert {e["id"].split("/")[0] for e in nodes} == set(titles) - {"plain"}
     for entry in nodes:
-        node_id = entry["id"].removeprefix("tanxin/")
+        slug, node_id = entry["id"].split("/", 1)
         block = soup(real_build, entry["url"]).select_one(f'.cite[data-node="{node_id}"]')
         assert block is not None, entry
-        assert block["data-cite"].startswith(f"《{TITLE}》第")
+        assert block["data-cite"].startswith(f"《{titles[slug]}》")
         assert block.select_one("button.cite-copy") is not None
         href = block.select_one("a.cite-link")["href"]
         target = ((real_build.site / entry["url"]).parent / href.partition("#")[0]).resolve()
@@ -109,7 +112,7 @@ def test_every_part_directive_and_point_has_a_citation(real_build: Build):
 def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):
     page = soup(real_build, "tanxin/links.html")
     rows = page.select("table.link-table tbody tr")
-    nodes = [e for e in catalog(real_build) if e["kind"] in ("part", "directive", "point")]
+    nodes = [e for e in catalog(real_build) if e["kind"] in ("part", "directive", "point") and e["id"].startswith("tanxin/")]
     assert [r["data-node"] for r in rows] == [e["id"].removeprefix("tanxin/") for e in nodes]
     for row, entry in zip(rows, nodes):
         assert row.select_one("a.cite-link")["href"] == entry["url"].removeprefix("tanxin/")
@@ -180,7 +183,11 @@ def test_structure_diagram_links_every_part_directive_and_point(real_build: Buil
     diagram = page.select_one(".structure-map")
     assert diagram.find("script") is None and diagram.find("svg") is None  # plain HTML and CSS
     hrefs = [a["href"] for a in diagram.select("a")]
-    nodes = [e["url"].removeprefix("tanxin/") for e in catalog(real_build) if e["kind"] in ("part", "directive", "point")]
+    nodes = [
+        e["url"].removeprefix("tanxin/")
+        for e in catalog(real_build)
+        if e["kind"] in ("part", "directive", "point") and e["id"].startswith("tanxin/")
+    ]
     assert hrefs == ["index.html", "opening.html", *nodes]
     assert [a.get_text() for a in diagram.select("a.sm-part-title")] == [
         "第一部分“三力”务必要进一步提高", "第二部分“三面”务必要进一步做强", "第三部分“三线”务必进一步干优",

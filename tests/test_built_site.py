@@ -14,7 +14,7 @@ from conftest import ROOT, Build
 GOLDEN_CATALOG = ROOT / "tests" / "golden" / "links.json"
 
 #: Pages whose .verbatim blocks together hold the source text exactly once.
-VERBATIM_KINDS = ("document", "opening", "part", "directive")
+VERBATIM_KINDS = ("document", "opening", "part", "directive", "section", "annex", "interlude")
 
 
 def catalog(build: Build) -> list[dict]:

@@ -51,33 +51,38 @@ class Paragraph:
         return source[self.start:self.end]
 
 
+def runs_on(line: str, next_line: str, before: str = "") -> bool:
+    """True where ``line`` breaks inside a sentence that ``next_line`` goes on with.
+
+    ``before`` is the line above ``line``: after ``附件1`` a line is the annex's title.
+    """
+    stripped = line.strip(" \t\u3000")
+    return (
+        bool(stripped)
+        and bool(next_line.strip(" \t\u3000"))
+        and stripped[-1] not in SENTENCE_END
+        and not STANDALONE.match(line)
+        and not STANDALONE.match(next_line)
+        and not _ANNEX_LINE.match(line)
+        and not _ANNEX_LINE.match(before)
+    )
+
+
 def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
     """The logical paragraphs of ``source[start:end]``; blank lines separate, never count."""
     end = len(source) if end is None else end
     found: list[Paragraph] = []
     line_no = source.count("\n", 0, start) + 1
     position = start
-    joining = False
-    after_annex = False
+    previous = before = ""
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
-        stripped = raw.strip(" \t\u3000")
-        if not stripped:
-            joining = False
-        elif joining and not STANDALONE.match(raw):
-            previous = found[-1]
-            found[-1] = Paragraph(previous.start, line_end, previous.line)
-            joining = _continues(stripped)
-        else:
-            found.append(Paragraph(line_start, line_end, line_no))
-            # The line after ``附件1`` names the annex: a title, never run on.
-            joining = _continues(stripped) and not STANDALONE.match(raw) and not after_annex
-        after_annex = bool(_ANNEX_LINE.match(raw))
+        if raw.strip(" \t\u3000"):
+            if found and runs_on(previous, raw, before):
+                found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
+            else:
+                found.append(Paragraph(line_start, line_end, line_no))
+        before, previous = previous, raw
         line_no += 1
     return found
-
-
-def _continues(stripped_line: str) -> bool:
-    """True where a line breaks inside a sentence."""
-    return stripped_line[-1] not in SENTENCE_END

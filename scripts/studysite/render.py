@@ -22,6 +22,7 @@ from . import aids as study
 from . import layout
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Section, Span
+from .paragraphs import runs_on
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -120,7 +121,17 @@ def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", m
         line_start = line_end + 1
     if pending:
         paragraphs.append(pending)
-    html = [_paragraph_html(source, segments, marks) for segments in paragraphs]
+    # A line broken inside a sentence (``…PM`` / ``2.5`` / ``年平均浓度…``) goes on in the same <p>.
+    merged: list[list[tuple[int, int]]] = []
+    for segments in paragraphs:
+        if merged:
+            last = merged[-1][-1]
+            before = source[source.rfind("\n", 0, last[0] - 1) + 1:last[0] - 1] if last[0] > 0 else ""
+            if runs_on(source[slice(*last)], source[slice(*segments[0])], before):
+                merged[-1] += segments
+                continue
+        merged.append(segments)
+    html = [_paragraph_html(source, segments, marks) for segments in merged]
     html = [p for p in html if p]
     if not html:
         return ""
@@ -223,7 +234,14 @@ def home_page(documents: list[Document]) -> str:
     out = ["# 学习文库 {#home}", "", "本站收录供集体学习研读的讲话与文件原文，逐字照录，按结构分页，便于学习、引用和离线阅读。", ""]
     out += ["## 文档 {#documents}", ""]
     for doc in documents:
-        facts = [f"{len(doc.parts)} 个部分", f"{len(doc.directives)} 条要求", f"{len(doc.source.replace(chr(10), ''))} 字"]
+        if doc.style == "speech":
+            facts = [f"{len(doc.parts)} 个部分", f"{len(doc.directives)} 条要求"]
+        elif doc.style == "report":
+            facts = [f"{sum(p.kind == 'part' for p in doc.parts)} 个部分", f"{len(doc.directives)} 个学习单元"]
+            facts += [f"{sum(p.kind == 'annex' for p in doc.parts)} 个附件"] if any(p.kind == "annex" for p in doc.parts) else []
+        else:
+            facts = ["不分部分"]
+        facts.append(f"{len(doc.source.replace(chr(10), ''))} 字")
         facts += [escape(doc.meta[key]) for key in ("date", "speaker", "occasion") if doc.meta.get(key)]
         out.append(f"- **{link(doc.title, relative(here, layout.document_page(doc)))}**  ")
         out.append(f"  {'　·　'.join(facts)}")

@@ -17,12 +17,13 @@ from .render import attribute, escape, inline_html, link, page_heading, relative
 from .terms import GROUPS, UNDEFINED_GROUP, Term
 
 #: ASCII anchors of the glossary groups.
-GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "idiom", "unexplained", "marked")))
+GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "annex", "idiom", "unexplained", "marked")))
 
 #: What each group holds, shown under its heading on the glossary index.
 GROUP_NOTES = {
     "规范提法": "党和国家文件、领导人讲话中确定的提法，释义已与公开资料核对。",
     "本文自有提法": "讲话自己提出、由本文结构界定的提法：每个提法就是一个部分的标题，所指即该部分的各条要求。",
+    "文件名词解释": "文件在附件“名词解释”中自己给出的释义，照录原文。",
     "习语典故": "比喻、俗语和典故。",
     "未作解释的名称": "当地的活动或名称，原文没有解释（部分被隐去）。本站只说明原文写了什么，不作推测。",
     UNDEFINED_GROUP: "原文用引号或书名号标出、术语表尚未收入释义的用语，按出现先后排列。",

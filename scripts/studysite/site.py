@@ -15,7 +15,7 @@ from .model import Document
 from .parse import parse_document
 from .reading import read_source
 from .render import render_site
-from .terms import GLOSSARY_FILE, read_glossary
+from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
 
 #: Where the texts live, relative to the project root.
 SOURCES_DIR = "sources"
@@ -93,6 +93,8 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
         if slugs.count(slug) > 1:
             raise SourceError(slug, "two source files give the same URL prefix", example="sources/tanxin.txt")
     glossary = read_glossary(Path(paths[0]).parent / GLOSSARY_FILE)
+    known = {form for entry in glossary for form in (entry.term, *entry.aliases)}
+    glossary = (*glossary, *(entry for doc in documents for entry in annex_glossary(doc, known)))
     aids = study_aids(documents, glossary, site_url)
     return Site(
         tuple(documents),

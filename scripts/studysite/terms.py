@@ -35,7 +35,10 @@ ENTRY_KEYS = ("id", "term", "group", "short", "note", "source", "aliases", "quot
 REQUIRED_KEYS = ("id", "term", "group", "short")
 
 #: The glossary's groups, in the order the glossary index shows them.
-GROUPS = ("规范提法", "本文自有提法", "习语典故", "未作解释的名称")
+GROUPS = ("规范提法", "本文自有提法", "文件名词解释", "习语典故", "未作解释的名称")
+
+#: The group of entries a document defines itself, in an annex headed 名词解释.
+ANNEX_GROUP = "文件名词解释"
 
 #: The group of phrases the text marks but the glossary does not define.
 UNDEFINED_GROUP = "原文引号、书名号中的其他用语"
@@ -269,6 +272,45 @@ def marked_phrases(source: str) -> list[str]:
     found = [(m.start(), m.group("phrase")) for m in grammar.QUOTED_PHRASE.finditer(source)]
     found += [(m.start(), m.group("title")) for m in grammar.BOOK_TITLE.finditer(source)]
     return [text for _, text in sorted(found)]
+
+
+def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEntry]:
+    """Entries of the document's own ``名词解释`` annex, as glossary entries.
+
+    Each point of such an annex is an entry: its heading (``“双高计划”``) is the
+    term, the text below it the definition, quoted as the document gives it.
+    Terms the shared glossary already defines keep that definition.
+    """
+    known = set(known)
+    entries = []
+    for annex in doc.parts:
+        if annex.kind != "annex" or "名词解释" not in annex.heading:
+            continue
+        for point in annex.points:
+            heading = point.heading
+            inner = heading[1:-1]
+            term = inner if heading.startswith("“") and heading.endswith("”") and "“" not in inner and "”" not in inner else heading
+            if term in known:
+                continue
+            extent = point.extent
+            first_break = doc.source.find("\n", extent.start, extent.end)
+            definition = " ".join(doc.source[first_break + 1 if first_break != -1 else extent.end:extent.end].split())
+            if not definition:
+                continue
+            sentence_end = definition.find("。")
+            short = definition[: sentence_end + 1] if 0 < sentence_end < 120 else definition[:119] + ("…" if len(definition) > 119 else "")
+            entries.append(
+                GlossaryEntry(
+                    id=f"{doc.slug}-{point.id}",
+                    term=term,
+                    group=ANNEX_GROUP,
+                    short=short,
+                    note=definition if definition != short else "",
+                    source=f"《{doc.title}》{annex.heading}第{point.id.rsplit('-', 1)[-1]}条，照录原文。",
+                    line=point.line,
+                )
+            )
+    return entries
 
 
 def collect_terms(glossary: Sequence[GlossaryEntry], documents: Iterable[Document]) -> tuple[Term, ...]:
