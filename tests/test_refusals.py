@@ -188,11 +188,18 @@ def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
     project = project_with(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in project.rglob("*")}
     result = check(project)
-    assert (result.returncode, result.stderr) == (0, "sources/tanxin.txt: read as UTF-8, 3 parts, 9 directives\n")
+    assert (result.returncode, result.stderr) == (
+        0,
+        "sources/gd-zfgzbg-2026.txt: read as UTF-8, 13 parts, 14 sections, 2 annexes\n"
+        "sources/tanxin.txt: read as UTF-8, 3 parts, 9 directives\n"
+        "sources/zfgzbg-2020.txt: read as GB18030 (GBK), 8 parts\n"
+        "sources/zfgzbg-2022.txt: read as UTF-8, 3 parts, 9 sections, 6 interludes\n"
+        "sources/zfgzbg-2024.txt: read as UTF-8, 3 parts, 10 sections, 3 interludes\n",
+    )
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
 
 
 def test_out_is_required_unless_check(tmp_path: Path):
     result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.endswith("error: --out DIR is required (or --check to validate only)\n")
+    assert result.stderr.endswith("error: --out DIR is required (or --check to validate only, --outline to see the structure)\n")

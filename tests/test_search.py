@@ -15,6 +15,7 @@ import yaml
 
 from browser import search
 from conftest import ROOT, Build
+from studysite.site import load_document, source_files
 
 pytestmark = pytest.mark.browser
 
@@ -44,22 +45,47 @@ def test_query_file_is_big_and_varied():
     assert {q["kind"] for q in QUERIES} == {"term", "part", "phrase", "rare", "idiom", "multi"}
 
 
-def test_every_query_occurs_in_the_text(speech_text: str):
+def library_texts() -> dict[str, str]:
+    """Every document's text with line breaks removed, as its pages show it."""
+    return {p.stem: load_document(p).source.replace("\n", "") for p in source_files(ROOT)}
+
+
+def test_every_query_occurs_in_the_text_and_its_blocks_are_listed():
+    texts = library_texts()
     for q in QUERIES:
         for word in q["query"].split():
-            assert word in speech_text, q
+            assert any(word in text for text in texts.values()), q
+        assert q["expect"], q
+
+
+def right_answers(q: dict, parents: dict[str, str | None]) -> set[str]:
+    """The blocks that hold the words, and the pages and sections that contain those blocks."""
+    accepted = set()
+    for target in q["expect"]:
+        while target:
+            accepted.add(target)
+            target = parents.get(target)
+    return accepted
 
 
 def test_recall_at_3_is_complete_and_no_request_leaves(real_build: Build, offline_page, catalog):
+    entries = json.loads((real_build.site / "links.json").read_text(encoding="utf-8"))
+    parents = {e["id"]: e["parent"] for e in entries}
     page, network = offline_page
     page.goto((real_build.site / "tanxin/index.html").as_uri())
     misses = []
     for q in QUERIES:
         search(page, q["query"])
         top3 = result_ids(page, real_build.site, catalog)[:3]
-        missing = [target for target in q["expect"] if target not in top3]
-        if missing:
-            misses.append((q["query"], missing, top3))
+        if len(q["expect"]) <= 3:
+            # Few blocks hold the words: every one of them is in the top three.
+            wrong = [target for target in q["expect"] if target not in top3]
+        else:
+            # Many do: the top three are all among them (or the pages holding them).
+            accepted = right_answers(q, parents)
+            wrong = [found for found in top3 if found not in accepted] + ([] if len(top3) == 3 else ["(fewer than 3)"])
+        if wrong:
+            misses.append((q["query"], wrong, top3))
     recall = 1 - len(misses) / len(QUERIES)
     print(f"\nrecall@3 = {recall:.1%} over {len(QUERIES)} queries")
     assert misses == []

@@ -66,7 +66,11 @@ class _Builder:
         if upto <= self.cursor:
             return
         if self.stack:
-            self.stack[-1].body.append(Span(self.cursor, upto))
+            body = self.stack[-1].body
+            if body and isinstance(body[-1], Span) and body[-1].end == self.cursor:
+                body[-1] = Span(body[-1].start, upto)  # one span for one stretch of text
+            else:
+                body.append(Span(self.cursor, upto))
         self.cursor = upto
 
     def push(self, node: _Open, at: int) -> None:
