@@ -118,3 +118,17 @@ def test_offline_zip_unpacked_anywhere_opens_and_searches(real_build: Build, off
     # Same site, same bytes: the zip can be checksummed and compared.
     again = make_zip(real_build.site, tmp_path / "again" / "xuexi-wenku-offline.zip")
     assert again.read_bytes() == archive.read_bytes()
+
+
+def test_a_term_link_opens_the_term_page_with_no_request(real_build: Build, offline_page):
+    page, network = offline_page
+    open_page(page, real_build, "tanxin/1-1.html")
+    link = page.locator('.verbatim a.term[href="../terms/liangge-weihu.html"]').first
+    assert "两个维护" in link.get_attribute("title")
+    link.click()
+    page.wait_for_url("**/terms/liangge-weihu.html")
+    assert page.locator("article h1").inner_text() == "两个维护"
+    # The term page lists where the term stands, grouped by document, and links back.
+    page.locator("ol.occurrences a.occurrence", has_text="1-1").first.click()
+    page.wait_for_url("**/tanxin/1-1.html*")
+    assert network.blocked == []
