@@ -208,3 +208,16 @@ def test_outline_prints_the_recognised_tree():
     assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[3])
     assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[4])
     assert any(re.fullmatch(r"  3-10 +section +line 72 +\d+ chars  切实保障和改善民生，加强和创新社会治理", l) for l in lines)
+
+
+def test_a_large_library_is_shelved_in_groups_of_ten(docs):
+    import dataclasses
+
+    from studysite import layout
+
+    many = [dataclasses.replace(docs["tanxin"], slug=f"d{i:02d}", title=f"文档{i}") for i in range(1, 24)]
+    nav = layout.navigation(many)
+    groups = [next(iter(item)) for item in nav[1:-1]]
+    assert groups == ["文档 1–10", "文档 11–20", "文档 21–23"]
+    assert [next(iter(d)) for d in nav[1]["文档 1–10"]][:2] == ["文档1", "文档2"]
+    assert len(layout.navigation(many[:10])) == 1 + 10 + 1  # ten or fewer stand side by side

@@ -31,6 +31,9 @@ from .model import Directive, Document, Part, Point, Section
 from .terms import TermIndex
 
 HOME_PAGE = "index.md"
+
+#: Most documents listed side by side in the sidebar; more are grouped.
+SHELF_SIZE = 10
 GLOSSARY_PAGE = "terms/index.md"
 
 
@@ -133,6 +136,7 @@ def navigation(documents: list[Document]) -> list[Any]:
     """
     t = nav_title
     nav: list[Any] = [{"首页": HOME_PAGE}]
+    shelf: list[Any] = []
     for doc in documents:
         opening = "正文" if not doc.parts else "开场白"
         section: list[Any] = [{"概览": document_page(doc)}, {opening: opening_page(doc)}]
@@ -142,7 +146,15 @@ def navigation(documents: list[Document]) -> list[Any]:
         section.append({"引语": quotations_page(doc)})
         section.append({"自测与讨论": selftest_page(doc)})
         section.append({"链接目录": links_page(doc)})
-        nav.append({t(doc.title): section})
+        shelf.append({t(doc.title): section})
+    if len(shelf) > SHELF_SIZE:
+        # A large library in groups: with navigation.prune every page then carries
+        # only its own group's titles, so pages stay light as documents are added.
+        shelf = [
+            {f"文档 {start + 1}–{min(start + SHELF_SIZE, len(shelf))}": shelf[start:start + SHELF_SIZE]}
+            for start in range(0, len(shelf), SHELF_SIZE)
+        ]
+    nav += shelf
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
     return nav
