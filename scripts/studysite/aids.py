@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import grammar
 from .errors import SourceError
@@ -94,19 +94,29 @@ class Related:
 
 def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5) -> list[Related]:
     """Directives sharing terms with ``directive``: most shared first, then reading order."""
-    own = index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
-    candidates = []
-    order = 0
-    for other_doc in documents:
-        for other in other_doc.directives:
-            order += 1
-            if other_doc.slug == doc.slug and other.id == directive.id:
-                continue
-            theirs = set(index.terms_in(other_doc.slug, other.extent.start, other.extent.end))
+    return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
+
+
+def related_reading(index: TermIndex, documents: Sequence[Document], limit: int = 5) -> dict[tuple[str, str], list[Related]]:
+    """For every directive (page unit), the others sharing terms with it: most shared first, then reading order.
+
+    Through an inverted index (term -> directives holding it), a directive is
+    compared only with those that share a term with it.
+    """
+    units = [(d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives]
+    holders: dict[str, list[int]] = {}
+    for position, (_, _, terms) in enumerate(units):
+        for term in terms:
+            holders.setdefault(term, []).append(position)
+    related: dict[tuple[str, str], list[Related]] = {}
+    for position, (slug, unit_id, own) in enumerate(units):
+        candidates = []
+        for other in sorted({other for term in own for other in holders[term] if other != position}):
+            theirs = set(units[other][2])
             shared = tuple(t for t in own if t in theirs)
-            if shared:
-                candidates.append((-len(shared), order, Related(other_doc.slug, other.id, shared)))
-    return [r for *_, r in sorted(candidates, key=lambda c: (c[0], c[1]))][:limit]
+            candidates.append((-len(shared), other, Related(units[other][0], units[other][1], shared)))
+        related[(slug, unit_id)] = [r for *_, r in sorted(candidates, key=lambda c: (c[0], c[1]))][:limit]
+    return related
 
 
 # ---- Citations ---------------------------------------------------------------------
@@ -260,15 +270,19 @@ class StudyAids:
     """Discussion questions: document slug -> directive id -> questions."""
     site_url: str = ""
     """The hosted site's address (``site_url`` of mkdocs.yml), or empty: copied links are then resolved by the browser."""
+    related: dict[tuple[str, str], list[Related]] = field(default_factory=dict)
+    """Related reading: (document slug, directive id) -> other directives sharing its terms."""
 
     def quotations_in(self, doc: str) -> tuple[Quotation, ...]:
         return tuple(q for q in self.quotations if q.doc == doc)
 
 
 def study_aids(documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None) -> StudyAids:
+    index = index_terms(glossary, documents)
     return StudyAids(
-        index=index_terms(glossary, documents),
+        index=index,
         quotations=tuple(q for doc in documents for q in find_quotations(doc)),
         questions={doc.slug: discussion_questions(doc) for doc in documents},
         site_url=(site_url or "").rstrip("/") + "/" if site_url else "",
+        related=related_reading(index, documents),
     )

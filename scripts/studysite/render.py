@@ -184,9 +184,7 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     for q in aids.quotations_in(doc.slug):
         title = attribute(f"引用{q.speaker}的话（见本站“引语”页）")
         marks.append(Mark(q.start, q.end, f'<span class="quotation" title="{title}">', "</span>"))
-    for o in aids.index.occurrences:
-        if o.doc != doc.slug:
-            continue
+    for o in aids.index.occurrences_in(doc.slug):
         href = layout.url(relative(here, layout.term_page(o.term)))
         marks.append(Mark(o.start, o.end, f'<a class="term" href="{href}" title="{attribute(term_title(aids, o.term))}">', "</a>"))
     return marks
@@ -390,7 +388,7 @@ def directive_page(
         out += [f"{n}. {escape(q)}" for n, q in enumerate(questions, start=1)]
         out.append("")
     own_terms = aids.index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
-    related = study.related_directives(aids.index, documents or [doc], doc, directive)
+    related = aids.related.get((doc.slug, directive.id), [])
     if own_terms:
         out += ["## 术语与相关阅读 {#related}", ""]
         out.append("本条术语：" + "、".join(_term_link(aids, t, here) for t in own_terms) + "。")

@@ -15,6 +15,9 @@ verbatim block and links never straddle two pages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import cached_property
+
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -144,20 +147,45 @@ class TermIndex:
     formulas: tuple[Formula, ...]
     """Formulas defined by a document's structure."""
 
+    # Lookups are indexed once per build: every page asks them, and a library of
+    # a hundred documents has thousands of pages and occurrences.
+
+    @cached_property
+    def _terms_by_id(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    @cached_property
+    def _occurrences_by_term(self) -> dict[str, tuple[Occurrence, ...]]:
+        grouped: dict[str, list[Occurrence]] = {}
+        for o in self.occurrences:
+            grouped.setdefault(o.term, []).append(o)
+        return {term: tuple(found) for term, found in grouped.items()}
+
+    @cached_property
+    def _occurrences_by_doc(self) -> dict[str, tuple[list[int], list[Occurrence]]]:
+        grouped: dict[str, list[Occurrence]] = {}
+        for o in self.occurrences:
+            grouped.setdefault(o.doc, []).append(o)
+        return {doc: ([o.start for o in found], found) for doc, found in ((d, sorted(f, key=lambda o: o.start)) for d, f in grouped.items())}
+
     def term(self, term_id: str) -> Term:
-        return next(t for t in self.terms if t.id == term_id)
+        return self._terms_by_id[term_id]
 
     def occurrences_of(self, term_id: str) -> tuple[Occurrence, ...]:
-        return tuple(o for o in self.occurrences if o.term == term_id)
+        return self._occurrences_by_term.get(term_id, ())
+
+    def occurrences_in(self, doc: str) -> list[Occurrence]:
+        return self._occurrences_by_doc.get(doc, ([], []))[1]
 
     def formulas_of(self, term_id: str) -> tuple[Formula, ...]:
         return tuple(f for f in self.formulas if f.term == term_id)
 
     def terms_in(self, doc: str, start: int, end: int) -> list[str]:
         """Ids of the terms occurring in ``[start, end)`` of a document, each once, in order."""
+        starts, found = self._occurrences_by_doc.get(doc, ([], []))
         seen: dict[str, None] = {}
-        for o in self.occurrences:
-            if o.doc == doc and start <= o.start and o.end <= end:
+        for o in found[bisect_left(starts, start):bisect_left(starts, end)]:
+            if o.end <= end:
                 seen.setdefault(o.term)
         return list(seen)
 
