@@ -152,25 +152,39 @@ def _parts(source: str, path: str, body_start: int) -> list[Part]:
         for m in grammar.PART.finditer(source, body_start)
     ]
     _check_sequence(source, path, found, "part", "第{n}，")
-    parts = []
-    for index, marker in enumerate(found):
-        end = found[index + 1].start if index + 1 < len(found) else len(source)
-        part_id = str(index + 1)
-        directives = _directives(source, path, part_id, marker.body, end)
-        own_end = directives[0].span.start if directives else end
-        parts.append(
+    # The text before the first part marker (its indentation) belongs to the opening.
+    return _marked_sections(
+        source, found, len(source), "part",
+        section_id=lambda index: str(index + 1),
+        label=lambda section_id, marker: f"{marker}部分",
+        children=lambda section_id, start, end: _directives(source, path, section_id, start, end),
+    )
+
+
+def _marked_sections(source: str, markers: list[_Marker], end: int, kind: str, *, section_id, label, children) -> list[Section]:
+    """One section per marker, each running to the next marker (the last to ``end``).
+
+    A section owns its heading sentence and lead-in; ``children(id, start, end)``
+    finds what lies below it in the rest of its text.
+    """
+    sections = []
+    for index, marker in enumerate(markers):
+        stop = markers[index + 1].start if index + 1 < len(markers) else end
+        this_id = section_id(index)
+        below = children(this_id, marker.body, stop)
+        own_end = below[0].span.start if below else stop
+        sections.append(
             Section(
-                id=part_id,
-                kind="part",
+                id=this_id,
+                kind=kind,
                 marker=marker.marker,
-                label=f"{marker.marker}部分",
+                label=label(this_id, marker.marker),
                 heading=_heading(source, marker.body, own_end),
-                body=(Span(marker.start, own_end), *directives),
+                body=(Span(marker.start, own_end), *below),
                 line=locate(source, marker.start)[0],
             )
         )
-    # The text before the first part marker (its indentation) belongs to the opening.
-    return parts
+    return sections
 
 
 def _check_sequence(source: str, path: str, found: list[_Marker], what: str, form: str) -> None:
@@ -212,24 +226,12 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int) -> l
         return []
     _check_directive_order(source, path, markers, family)
 
-    directives = []
-    for index, marker in enumerate(markers):
-        d_end = markers[index + 1].start if index + 1 < len(markers) else end
-        d_id = f"{part_id}-{index + 1}"
-        points = _points(source, d_id, marker.body, d_end)
-        own_end = points[0].span.start if points else d_end
-        directives.append(
-            Section(
-                id=d_id,
-                kind="directive",
-                marker=marker.marker,
-                label=f"{d_id}（{marker.marker}）",
-                heading=_heading(source, marker.body, own_end),
-                body=(Span(marker.start, own_end), *points),
-                line=locate(source, marker.start)[0],
-            )
-        )
-    return directives
+    return _marked_sections(
+        source, markers, end, "directive",
+        section_id=lambda index: f"{part_id}-{index + 1}",
+        label=lambda section_id, marker: f"{section_id}（{marker}）",
+        children=lambda section_id, start, stop: _points(source, section_id, start, stop),
+    )
 
 
 def _check_directive_order(source: str, path: str, markers: list[_Marker], family: str) -> None:
