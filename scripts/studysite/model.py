@@ -16,6 +16,7 @@ gets a page of its own; points are anchors on their parent's page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Union
 
 
@@ -63,16 +64,18 @@ class Section:
     def has_page(self) -> bool:
         return self.kind in PAGE_KINDS
 
-    @property
+    # Derived views are cached: renderers ask for them on every page.
+
+    @cached_property
     def children(self) -> tuple[Section, ...]:
         return tuple(item for item in self.body if isinstance(item, Section))
 
-    @property
+    @cached_property
     def directives(self) -> tuple[Section, ...]:
         """Child sections with pages of their own."""
         return tuple(child for child in self.children if child.has_page)
 
-    @property
+    @cached_property
     def points(self) -> tuple[Section, ...]:
         """Child points: anchors on this section's page."""
         return tuple(child for child in self.children if not child.has_page)
@@ -139,32 +142,37 @@ class Document:
     style: str = "speech"
     """How the text numbers itself: ``speech`` (第一，/首先), ``report`` (一、/（一）) or ``plain``."""
 
-    def sections(self) -> Iterator[Section]:
+    def sections(self) -> tuple[Section, ...]:
         """Every section, in reading order."""
-        for part in self.parts:
-            yield from part.walk()
+        return self._sections
 
-    @property
+    @cached_property
+    def _sections(self) -> tuple[Section, ...]:
+        return tuple(section for part in self.parts for section in part.walk())
+
+    @cached_property
+    def _by_id(self) -> dict[str, Section]:
+        return {section.id: section for section in self._sections}
+
+    @cached_property
+    def _parents(self) -> dict[str, Section]:
+        return {child.id: section for section in self._sections for child in section.children}
+
+    @cached_property
     def pages(self) -> tuple[Section, ...]:
         """Every section with a page, in reading order."""
-        return tuple(s for s in self.sections() if s.has_page)
+        return tuple(s for s in self._sections if s.has_page)
 
-    @property
+    @cached_property
     def directives(self) -> tuple[Section, ...]:
         """The page units: sections with a page and no child pages (the speech's directives)."""
         return tuple(s for s in self.pages if not s.directives)
 
     def find(self, section_id: str) -> Section:
-        for section in self.sections():
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        return self._by_id[section_id]
 
     def parent_of(self, section_id: str) -> Section | None:
-        for section in self.sections():
-            if any(child.id == section_id for child in section.children):
-                return section
-        return None
+        return self._parents.get(section_id)
 
     def ancestors(self, section_id: str) -> list[Section]:
         """The sections above ``section_id``, outermost first."""
