@@ -221,3 +221,31 @@ def test_a_large_library_is_shelved_in_groups_of_ten(docs):
     assert groups == ["文档 1–10", "文档 11–20", "文档 21–23"]
     assert [next(iter(d)) for d in nav[1]["文档 1–10"]][:2] == ["文档1", "文档2"]
     assert len(layout.navigation(many[:10])) == 1 + 10 + 1  # ten or fewer stand side by side
+
+
+def test_report_grammar_on_a_small_text():
+    text = (
+        "某某报告\n各位代表：\n开场白。\n"
+        "一、第一部分\n导语。\n第一，甲项要求。甲的正文。\n第二，乙项要求。乙的正文。\n不带编号的一段。\n"
+        "二、第二部分\n导语。一是丙；二是丁。\n第一，第二部分的第一点。\n"
+        "（一）小节标题。小节正文。\n一是单独一行的要点。\n它的正文在下一行。\n二是第二点。正文同行。\n"
+        "各位代表！\n结束语。\n"
+    )
+    doc = parse_document(text, slug="r", path="r.txt")
+    assert doc.style == "report" and doc.title == "某某报告"
+    one, two = doc.parts
+    # 第一， restarts under each 一、, as points of that part.
+    assert [(p.id, p.marker, p.heading) for p in one.points] == [("1-1", "第一", "甲项要求"), ("1-2", "第二", "乙项要求")]
+    # A one-paragraph point ends with its paragraph; what follows is the part's own text again.
+    assert one.body[-1].text(text) == "\n不带编号的一段。\n"
+    # Inline 一是 … 二是 … inside a paragraph, then a paragraph-opening 第一，.
+    assert [(p.marker, p.heading) for p in two.points] == [("一是", "丙"), ("二是", "丁"), ("第一", "第二部分的第一点")]
+    (section, interlude) = two.directives
+    assert (section.id, section.marker, section.heading) == ("2-1", "（一）", "小节标题")
+    first, second = section.points
+    # 一是 alone on its line runs on into the paragraph below it.
+    assert first.extent.end == text.index("二是第二点")
+    assert second.heading == "第二点"
+    # The address after a section opens an unnumbered page; it is no heading itself.
+    assert (interlude.kind, interlude.id, interlude.heading) == ("interlude", "2-u1", "结束语")
+    assert "".join(span.text(text) for _, span in doc.verbatim_pieces()) == text
