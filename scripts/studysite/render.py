@@ -169,12 +169,14 @@ def attribute(text: str) -> str:
     return escape(text).replace("\n", " ")
 
 
-def term_title(aids: study.StudyAids, term_id: str) -> str:
-    """The hover text of a term: its short definition, and what a structural formula names."""
+def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
+    """The hover text of a term in document ``doc``: its short definition, and what
+    the formula names where this document's structure defines it (“本文” is this text)."""
     term = aids.index.term(term_id)
     title = f"{term.text}：{term.short}"
     for formula in aids.index.formulas_of(term_id):
-        title += f"（本文第{numeral(int(formula.part))}部分：{'、'.join(formula.components)}）"
+        if formula.doc == doc:
+            title += f"（本文第{numeral(int(formula.part))}部分：{'、'.join(formula.components)}）"
     return title
 
 
@@ -184,9 +186,12 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     for q in aids.quotations_in(doc.slug):
         title = attribute(f"引用{q.speaker}的话（见本站“引语”页）")
         marks.append(Mark(q.start, q.end, f'<span class="quotation" title="{title}">', "</span>"))
+    titles: dict[str, str] = {}
     for o in aids.index.occurrences_in(doc.slug):
         href = layout.url(relative(here, layout.term_page(o.term)))
-        marks.append(Mark(o.start, o.end, f'<a class="term" href="{href}" title="{attribute(term_title(aids, o.term))}">', "</a>"))
+        if o.term not in titles:
+            titles[o.term] = attribute(term_title(aids, o.term, doc.slug))
+        marks.append(Mark(o.start, o.end, f'<a class="term" href="{href}" title="{titles[o.term]}">', "</a>"))
     return marks
 
 

@@ -177,8 +177,15 @@ class TermIndex:
     def occurrences_in(self, doc: str) -> list[Occurrence]:
         return self._occurrences_by_doc.get(doc, ([], []))[1]
 
+    @cached_property
+    def _formulas_by_term(self) -> dict[str, tuple[Formula, ...]]:
+        grouped: dict[str, list[Formula]] = {}
+        for f in self.formulas:
+            grouped.setdefault(f.term, []).append(f)
+        return {term: tuple(found) for term, found in grouped.items()}
+
     def formulas_of(self, term_id: str) -> tuple[Formula, ...]:
-        return tuple(f for f in self.formulas if f.term == term_id)
+        return self._formulas_by_term.get(term_id, ())
 
     def terms_in(self, doc: str, start: int, end: int) -> list[str]:
         """Ids of the terms occurring in ``[start, end)`` of a document, each once, in order."""
