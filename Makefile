@@ -3,7 +3,7 @@
 # make serve  live preview at http://127.0.0.1:8000/
 # make check  validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
-# make bench  benchmark 1, 10, 50, 100 documents (about 10 minutes; bench/README.md)
+# make bench  benchmark 1, 10, 50, 100 documents (about 5 minutes; bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
