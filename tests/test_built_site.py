@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Build

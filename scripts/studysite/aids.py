@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import grammar
 from .errors import SourceError
-from .model import Directive, Document, Part, Point, Section
+from .model import Directive, Document, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
 
 # ---- Quotations ---------------------------------------------------------------
