@@ -113,10 +113,11 @@ def part_label(part: Section) -> str:
 
 
 def directive_label(directive: Section) -> str:
-    """``1-2（其次）`` for the speech; ``3-1（一）`` for a report's section."""
-    if directive.kind in ("directive",):
+    """How a child page is listed on its parent's page: ``1-2（其次）``, ``3-1（一）``, ``a1-3（三）``, ``3-u1``."""
+    if directive.kind == "directive":
         return directive.label
-    return f"{directive.id}（{directive.marker.strip('（）()、')}）" if directive.marker else directive.id
+    number = directive.marker.strip("（）()、")
+    return f"{directive.id}（{number}）" if number else directive.id
 
 
 def nav_title(text: str) -> str:

@@ -354,8 +354,7 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
         noun = "要求" if part.directives[0].kind == "directive" else "内容"
         out += [f"## 本部分的{noun} {{#directives}}", ""]
         for directive in part.directives:
-            label = layout.directive_label(directive) if directive.kind != "part" else directive.label
-            out.append(f"- {link(label + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
+            out.append(f"- {link(layout.directive_label(directive) + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
         out.append("")
         for formula in aids.index.formulas:
             if formula.doc == doc.slug and formula.part == part.id:
