@@ -14,10 +14,7 @@ This hook:
    path the page's ``__config`` names; overriding that path instead would mean
    copying Material's whole ``config`` block of ``base.html``), and removes
    what only lunr used (``assets/javascripts/lunr/``, the worker's source map);
-2. keeps page furniture out of the index (breadcrumbs, citation lines, pagers,
-   lists of other pages, the map and link-table pages): it repeats titles and
-   text that are indexed where they belong, and would outrank them;
-3. writes the index without jieba's U+200B word marks (Material's search
+2. writes the index without jieba's U+200B word marks (Material's search
    plugin inserts them whenever jieba is installed, whatever ``lang`` says;
    the substring scan does not need them), in UTF-8 rather than ``\\u`` escapes.
 
@@ -28,7 +25,6 @@ Runs after ``search`` writes search_index.json (priority 0) and before
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -36,33 +32,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
 
 WORKER_SOURCE = Path(__file__).with_name("search_worker.js")
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 LUNR_DIR = "assets/javascripts/lunr"
 
-#: Elements that are page furniture rather than text: breadcrumbs, citation
-#: lines ("引用 … 复制"), "上一条/下一条" pagers.
-FURNITURE_CLASS = re.compile(r'<(\w+)(?=\s[^>]*\bclass="(?:crumbs|cite|pager)")')
-#: Headings of sections that list other pages: related directives, a
-#: document's structure, aids and how-to-use, a term's occurrences.  Material's
-#: search plugin drops a section whose heading is marked.
-FURNITURE_SECTION = re.compile(
-    r'<(h[1-6])(?=\s[^>]*\bid="(?:related|structure|aids|how-to-use|occurrences|in-[^"]*)")'
-)
-#: Pages that only repeat titles and links: the structure map and the link table.
-FURNITURE_PAGE = re.compile(r"[^/]+/(?:map|links)\.html")
-
-EXCLUDE = r"<\1 data-search-exclude"
-
 #: Material's search plugin module, whose ``jieba`` global switches segmentation on.
 MATERIAL_SEARCH = "material.plugins.search.plugin"
-
-
-def mark_furniture(html: str) -> str:
-    """The page HTML with ``data-search-exclude`` on every piece of furniture."""
-    return FURNITURE_SECTION.sub(EXCLUDE, FURNITURE_CLASS.sub(EXCLUDE, html))
 
 
 def clean_index(index: dict) -> dict:
@@ -91,12 +67,6 @@ def on_config(config: MkDocsConfig) -> None:
     module = sys.modules.get(MATERIAL_SEARCH)
     if module is not None and hasattr(module, "jieba"):
         module.jieba = None
-
-
-def on_page_content(html: str, page: Page, **kwargs) -> str:
-    if FURNITURE_PAGE.fullmatch(page.url):
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    return mark_furniture(html)
 
 
 @event_priority(-50)

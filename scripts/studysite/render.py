@@ -32,6 +32,11 @@ _REDACTION = re.compile(r"\*{2,}")
 
 REDACTION_TITLE = "原文此处隐去，本站照原样保留隐去标记"
 
+#: Attribute (attr_list form) for page furniture: breadcrumbs, citation lines, pagers and
+#: sections that list other pages.  They repeat titles and text indexed where they belong,
+#: so search leaves them out (Material's search plugin honours it; other engines ignore it).
+OFF_INDEX = 'data-search-exclude=""'
+
 
 def escape(text: str) -> str:
     """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``."""
@@ -254,7 +259,7 @@ def home_page(documents: list[Document]) -> str:
 
 def _how_to_use() -> list[str]:
     return [
-        "## 使用说明 {#how-to-use}",
+        f"## 使用说明 {{#how-to-use {OFF_INDEX}}}",
         "",
         "- **逐条学习**：每条要求一页，页内按要点分段，每个要点有自己的锚点，可直接链接引用。",
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
@@ -285,11 +290,11 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
             out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks))
     facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
-    out += ["", "## 结构 {#structure}", ""]
+    out += ["", f"## 结构 {{#structure {OFF_INDEX}}}", ""]
     out.append(f"- {link('开场白' if doc.parts else '正文', relative(here, layout.opening_page(doc)))}")
     out += _structure_list(doc, doc.parts, here, depth=0)
     out.append(f"- {link('全文（按原文顺序通读）', relative(here, layout.full_text_page(doc)))}")
-    out += ["", "## 学习辅助 {#aids}", ""]
+    out += ["", f"## 学习辅助 {{#aids {OFF_INDEX}}}", ""]
     for label, page in (
         ("结构图：部分、要求、要点一图看清", layout.map_page(doc)),
         ("引语：文中引用的习近平总书记的话", layout.quotations_page(doc)),
@@ -394,7 +399,7 @@ def directive_page(
     own_terms = aids.index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
     related = aids.related.get((doc.slug, directive.id), [])
     if own_terms:
-        out += ["## 术语与相关阅读 {#related}", ""]
+        out += [f"## 术语与相关阅读 {{#related {OFF_INDEX}}}", ""]
         out.append("本条术语：" + "、".join(_term_link(aids, t, here) for t in own_terms) + "。")
         out.append("")
         if not related:
@@ -467,7 +472,7 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
     absolute = f' data-url="{attribute(aids.site_url + site_path)}"' if aids.site_url else ""
     shown = aids.site_url + site_path if aids.site_url else site_path
     return (
-        f'<div class="cite" data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
+        f'<div class="cite" {OFF_INDEX} data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
         f'<a class="cite-link" href="{href}">{escape(shown)}</a> '
         f'<button class="cite-copy" type="button" title="复制引文和链接">复制</button></div>\n'
@@ -477,7 +482,7 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
 def _breadcrumb(doc: Document, here: str, *ancestors: Section) -> str:
     crumbs = [link(doc.title, relative(here, layout.document_page(doc)))]
     crumbs += [link(page_heading(node), relative(here, layout.node_page(doc, node))) for node in ancestors]
-    return " › ".join(crumbs) + "\n{: .crumbs }"
+    return " › ".join(crumbs) + f"\n{{: .crumbs {OFF_INDEX} }}"
 
 def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) -> str:
     cells = []
@@ -485,4 +490,4 @@ def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) 
         cells.append(f"上一条：{link(*previous)}")
     if following:
         cells.append(f"下一条：{link(*following)}")
-    return "　｜　".join(cells) + "\n{: .pager }\n"
+    return "　｜　".join(cells) + f"\n{{: .pager {OFF_INDEX} }}\n"

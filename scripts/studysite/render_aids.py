@@ -13,7 +13,7 @@ from . import aids as study
 from . import layout
 from .grammar import numeral
 from .model import Document
-from .render import attribute, escape, inline_html, link, page_heading, relative
+from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
 from .terms import GROUPS, UNDEFINED_GROUP, Term
 
 #: ASCII anchors of the glossary groups.
@@ -34,6 +34,9 @@ GROUP_NOTES = {
 #: Front matter of pages that repeat or point at the original text (terms, aids):
 #: found by search, but ranked far below the directive or point that holds the words.
 DERIVED_PAGE = "---\nsearch:\n  boost: 0.01\n---\n\n"
+
+#: Front matter of pages that only repeat titles and links (structure map, link table): not searched.
+UNSEARCHED_PAGE = "---\nsearch:\n  exclude: true\n---\n\n"
 
 def _html_href(here: str, page: str) -> str:
     return layout.url(relative(here, page))
@@ -84,7 +87,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out = [
         f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
         f"{link(term.group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[term.group])}",
-        "{: .crumbs }",
+        f"{{: .crumbs {OFF_INDEX} }}",
         "",
         f"# {inline_html(term.text)} {{#term}}",
         "",
@@ -117,14 +120,14 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         out.append("")
 
     occurrences = index.occurrences_of(term.id)
-    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences}}", ""]
+    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
     for doc in documents:
         mine = [o for o in occurrences if o.doc == doc.slug]
         if not mine:
             continue
-        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug}}}", ""]
+        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
         items = []
         for o in mine:
             left, right = study.sentence_around(doc.source, o.start, o.end)
@@ -157,7 +160,7 @@ def document_aid_pages(doc: Document, aids: study.StudyAids, documents: Sequence
 
 
 def _crumb(doc: Document, here: str) -> str:
-    return link(doc.title, relative(here, layout.document_page(doc))) + "\n{: .crumbs }"
+    return link(doc.title, relative(here, layout.document_page(doc))) + f"\n{{: .crumbs {OFF_INDEX} }}"
 
 
 def map_page(doc: Document) -> str:
@@ -187,7 +190,7 @@ def map_page(doc: Document) -> str:
         html.append("</section>")
     html += ["</div>", "</div>"]
     out += ["\n".join(html), ""]
-    return DERIVED_PAGE + "\n".join(out) + "\n"
+    return UNSEARCHED_PAGE + "\n".join(out) + "\n"
 
 
 def _map_points(doc: Document, node, here: str) -> list[str]:
@@ -328,5 +331,5 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         "</table>",
         "",
     ]
-    return DERIVED_PAGE + "\n".join(out) + "\n"
+    return UNSEARCHED_PAGE + "\n".join(out) + "\n"
 
