@@ -247,7 +247,7 @@ HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
 
 #: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
 INLINE_ITEM = re.compile(
-    rf"(?x) (?<= [。；;] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )"
+    rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )"
 )
 
 #: An annex: ``附件1`` (or ``附件``) alone on its line.

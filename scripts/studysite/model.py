@@ -237,7 +237,9 @@ class Document:
                 if p.start >= span.end:
                     break
                 a, b = max(p.start, span.start), min(p.end, span.end)
-                if a < b or (p.start >= span.start and p.end <= span.end):
+                # A clipped piece of blanks only (the indentation before an inline marker) is no
+                # paragraph: it joins the piece before it.
+                if self.source[a:b].strip(" \t\u3000\n") or (p.start >= span.start and p.end <= span.end):
                     inside.append((a, b, p.kind))
             if not inside:
                 inside = [(span.start, span.end, "text")]

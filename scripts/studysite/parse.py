@@ -64,7 +64,7 @@ def parse_document(
     roles, style = infer_roles(found)
     paras = paras[:count] + body
     errors: list[SourceError] = []
-    if style == "speech":
+    if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
     else:
         builder = _Builder(source, path, title_span.end, roles, errors)
@@ -111,7 +111,7 @@ def _title_like(source: str, p: Paragraph) -> bool:
     line = _plain_line(text)
     return (
         bool(line)
-        and line[0] not in "（(【[<"
+        and line[0] not in "（(【"
         and len(line) <= grammar.TITLE_MAX
         and bool(grammar.TITLE.match(line))
         and not grammar.SALUTATION.match(line)
@@ -133,13 +133,13 @@ def _header(source: str, paras: list[Paragraph]) -> tuple[int, list[Paragraph]]:
     count = 0
     titles: list[Paragraph] = []
     after_title = False
-    for p in paras:
+    for index, p in enumerate(paras):
         text = p.text(source)
         if p.kind != "text":
             count += 1
             after_title = after_title or (bool(titles) and p.kind != "ui")
             continue
-        if titles and (grammar.SUBTITLE.match(text) or HEADER_BYLINE.match(text)):
+        if titles and (grammar.SUBTITLE.match(text) or _header_byline(source, paras, index)):
             count, after_title = count + 1, True
             continue
         if after_title and count and grammar.SUBTITLE.match(paras[count - 1].text(source)) and _title_like(source, p):
@@ -153,6 +153,18 @@ def _header(source: str, paras: list[Paragraph]) -> tuple[int, list[Paragraph]]:
             continue
         break
     return count, titles
+
+
+def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
+    """An author line in the header: ``北京市市长 殷勇``, or a name alone (``习近平``) right before the
+    salutation; a short line before the body's text is a heading (``序言``), not a name."""
+    text = paras[index].text(source)
+    if not HEADER_BYLINE.match(text):
+        return False
+    if len(text.strip(" \t\u3000").split()) > 1:
+        return True
+    following = paras[index + 1] if index + 1 < len(paras) else None
+    return following is None or following.kind != "text" or bool(grammar.SALUTATION.match(following.text(source)))
 
 
 def _title(
@@ -294,6 +306,10 @@ def _level_used(found: list[Found | None], name: str) -> bool:
     return bool(firsts) and len(total) >= needed
 
 
+#: Levels that make points (anchors) when no heading role takes them.
+_POINT_LEVELS = ("paren", "ordinal", "arabic", "paren_arabic", "shi", "yao", "dash")
+
+
 def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
@@ -323,13 +339,16 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
             roles[ladder[1]] = Kind.SECTION
         elif ladder[0] == "bare" and "ordinal" in used:
             roles["ordinal"] = Kind.DIRECTIVE
-        for name in used:
-            if name not in roles and name != "sequence":
+        # Enumerations are points wherever they appear (a list may start inline: ``：一是……`` then ``四是……`` opens
+        # a paragraph); points are anchors, so a stray one costs nothing.
+        for name in _POINT_LEVELS:
+            if name not in roles and any(f is not None and f.level.name == name for f in found):
                 roles[name] = Kind.POINT
         return roles, "speech" if ladder[0] == "bare" else "report"
     if "ordinal" in used:
         return {"ordinal": Kind.PART, "sequence": Kind.DIRECTIVE, "shi": Kind.DIRECTIVE}, "speech"
-    return {}, "plain"
+    # No numbered headings: enumerations are points of the units that addresses and headings make.
+    return {name: Kind.POINT for name in _POINT_LEVELS if any(f is not None and f.level.name == name for f in found)}, "plain"
 
 
 def _heading(text: str, start: int) -> str:
@@ -623,9 +642,10 @@ class _Builder:
         sentence_end = grammar.CLAUSE_END.search(text, f.match.end())
         # A point whose paragraph is one sentence (a heading) runs on through the paragraphs below it;
         # a numbered entry (``1.``) runs on to the next marker, as its unnumbered paragraphs continue it.
-        self.stack[-1].runs_on = (
-            sentence_end is None or not text[sentence_end.end():].strip() or f.level.name in ("arabic",)
-        ) and kind == Kind.POINT
+        heading_alone = sentence_end is None or (
+            not text[sentence_end.end():].strip() and sentence_end.group() != "；" and f.level.name != "dash"
+        )
+        self.stack[-1].runs_on = (heading_alone or f.level.name == "arabic") and kind == Kind.POINT
 
     def _inline_points(self, p: Paragraph) -> None:
         """``……。一是……；二是……。`` inside a paragraph: each ordinal opens a point up to the next."""

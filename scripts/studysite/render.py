@@ -218,12 +218,14 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def render_site(documents: list[Document], aids: study.StudyAids | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs root."""
+def render_site(
+    documents: list[Document], aids: study.StudyAids | None = None, refused: Sequence[Exception] = ()
+) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs root; ``refused``: texts left out, named on the home page."""
     from . import render_aids  # imported here: render_aids builds on this module's helpers
 
     aids = aids or study.study_aids(documents)
-    pages = {layout.HOME_PAGE: home_page(documents)}
+    pages = {layout.HOME_PAGE: home_page(documents, refused)}
     for doc in documents:
         pages[layout.document_page(doc)] = document_page(doc, aids)
         pages[layout.opening_page(doc)] = opening_page(doc, aids)
@@ -241,7 +243,7 @@ def render_site(documents: list[Document], aids: study.StudyAids | None = None) 
     return pages
 
 
-def home_page(documents: list[Document]) -> str:
+def home_page(documents: list[Document], refused: Sequence[Exception] = ()) -> str:
     here = layout.HOME_PAGE
     out = ["# 学习文库 {#home}", "", "本站收录供集体学习研读的讲话与文件原文，逐字照录，按结构分页，便于学习、引用和离线阅读。", ""]
     out += ["## 文档 {#documents}", ""]
@@ -251,8 +253,21 @@ def home_page(documents: list[Document]) -> str:
         facts += [escape(doc.meta[key]) for key in ("date", "speaker", "occasion") if doc.meta.get(key)]
         out.append(f"- **{link(doc.title, relative(here, layout.document_page(doc)))}**  ")
         out.append(f"  {'　·　'.join(facts)}")
+    out += _refused_notice(refused)
     out += ["", *_how_to_use()]
     return "\n".join(out) + "\n"
+
+
+def _refused_notice(refused: Sequence[Exception]) -> list[str]:
+    """Texts the build left out, each with its errors, so the library is never silently incomplete."""
+    if not refused:
+        return []
+    out = ["", f"## 未收录的文本 {{#refused {OFF_INDEX}}}", ""]
+    out.append("以下文本不能原样呈现，本次生成没有收录（其他文档照常生成）。请按提示修改原文后重新生成：")
+    out.append("")
+    for err in refused:
+        out += ['<pre class="refused">' + escape(str(err)).replace("\n", "&#10;") + "</pre>", ""]
+    return out
 
 
 def _shape_facts(doc: Document) -> list[str]:
