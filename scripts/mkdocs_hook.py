@@ -35,11 +35,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Relative to the working directory, as the CLI shows them: file:line:column stays short and clickable.
     paths = [Path(os.path.relpath(path)) for path in source_files(root)]
     try:
-        _site = build_site(paths, site_url=config.site_url)
+        # A refused text does not take the other documents down: they are built, the home page
+        # names the refused file with its errors, and `make site` exits non-zero after publishing.
+        _site = build_site(paths, site_url=config.site_url, keep_going=True)
     except SourceError as err:
         raise PluginError(str(err)) from None
     for doc in _site.documents:
         log.info(summary(doc))
+    for err in _site.refused:
+        log.info(f"refused, left out of the site:\n{err}")
     # The sitemap's dates and the gzip header of sitemap.xml.gz come from
     # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two
     # builds of the same texts are byte-identical.

@@ -17,7 +17,7 @@ from studysite.site import load_document
 from test_built_site import catalog, soup, verbatim_text
 
 SOURCES = ROOT / "sources"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"  # byte-for-byte copies of shared/corpus
 
 #: Our copy -> the shared original (bytes unchanged).
 COPIES = {

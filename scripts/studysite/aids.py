@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from . import grammar
 from .errors import SourceError
-from .model import Directive, Document, Section
+from .kinds import Kind, locator
+from .model import Document, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
 
 # ---- Quotations ---------------------------------------------------------------
@@ -92,7 +93,7 @@ class Related:
     """Ids of the shared terms, in the order they occur in the first directive."""
 
 
-def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5) -> list[Related]:
+def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Section, limit: int = 5) -> list[Related]:
     """Directives sharing terms with ``directive``: most shared first, then reading order."""
     return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
 
@@ -138,18 +139,15 @@ def citation(doc: Document, node: Section) -> str:
 
 
 def _cite_piece(node: Section) -> str:
-    tail = node.id.rsplit("-", 1)[-1]
-    ordinal = grammar.numeral(int(tail)) if tail.isdigit() else ""
     heading = f"“{_inner(node.heading)}”"
-    if node.kind == "part" and ordinal:
-        return f"第{ordinal}部分{heading}"
-    if node.kind == "directive" and ordinal:
-        return f"第{ordinal}条{heading}"
-    if node.kind == "point" and ordinal:
-        return f"第{ordinal}点{heading}"
-    if node.kind == "section":
+    if node.kind == Kind.ARTICLE:
+        return node.marker  # 第十二条: articles are cited by their own number
+    where = locator(node.kind, node.id, grammar.numeral)
+    if where:
+        return f"{where}{heading}"
+    if node.kind == Kind.SECTION:
         return f"{node.marker}{heading}"
-    if node.kind == "annex":
+    if node.kind == Kind.ANNEX:
         return node.heading
     return heading
 

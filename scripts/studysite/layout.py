@@ -27,7 +27,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .model import Directive, Document, Part, Point, Section
+from .kinds import Kind, label_is_locator, spec
+from .model import Document, Section
 from .terms import TermIndex
 
 HOME_PAGE = "index.md"
@@ -64,7 +65,7 @@ def owner_page(doc: Document, owner: str) -> str:
     if owner == "opening":
         return opening_page(doc) + "#opening"
     section = doc.find(owner)
-    return point_page(doc, section) if section.kind == "point" else f"{doc.slug}/{owner}.md#{owner}"
+    return point_page(doc, section) if not section.has_page else f"{doc.slug}/{owner}.md#{owner}"
 
 
 def owner_label(doc: Document, owner: str) -> str:
@@ -74,7 +75,7 @@ def owner_label(doc: Document, owner: str) -> str:
     if owner == "opening":
         return "开场白"
     section = doc.find(owner)
-    if section.kind in ("part", "annex") and section.directives:
+    if section.kind in (Kind.PART, Kind.ANNEX, Kind.CHAPTER) and section.directives:
         return f"{part_label(section)}导语"
     return f"{section.id} {section.heading}"
 
@@ -91,14 +92,13 @@ def full_text_page(doc: Document) -> str:
     return f"{doc.slug}/full.md"
 
 
-def node_page(doc: Document, node: Part | Directive) -> str:
+def node_page(doc: Document, node: Section) -> str:
     return f"{doc.slug}/{node.id}.md"
 
 
-def point_page(doc: Document, point: Point) -> str:
-    """The directive page that holds the point, with the point's anchor."""
-    directive_id = point.id.rsplit("-", 1)[0]
-    return f"{doc.slug}/{directive_id}.md#{point.id}"
+def point_page(doc: Document, point: Section) -> str:
+    """The page that holds an anchored unit (a point, an article, an item), with its anchor."""
+    return f"{doc.slug}/{doc.page_of(point.id).id}.md#{point.id}"
 
 
 def url(page: str) -> str:
@@ -114,7 +114,7 @@ def part_label(part: Section) -> str:
 
 def directive_label(directive: Section) -> str:
     """How a child page is listed on its parent's page: ``1-2（其次）``, ``3-1（一）``, ``a1-3（三）``, ``3-u1``."""
-    if directive.kind == "directive":
+    if directive.kind == Kind.DIRECTIVE:
         return directive.label
     number = directive.marker.strip("（）()、")
     return f"{directive.id}（{number}）" if number else directive.id
@@ -163,9 +163,10 @@ def navigation(documents: list[Document]) -> list[Any]:
 
 def nav_label(node: Section) -> str:
     """A page's name in the sidebar (plain text; :func:`nav_title` escapes it)."""
-    if node.kind == "annex":
+    rule = spec(node.kind).nav
+    if rule == "heading":
         return node.heading
-    if node.kind == "part":
+    if rule == "marker":
         joiner = "" if node.marker.endswith("、") else " "
         return f"{node.marker}{joiner}{node.heading}"
     return f"{node.id} {node.heading}"
@@ -176,7 +177,10 @@ def _nav_item(doc: Document, node: Section) -> dict[str, Any]:
     t = nav_title
     if not node.directives:
         return {t(nav_label(node)): node_page(doc, node)}
-    intro = f"{part_label(node)}导读" if node.label.endswith("部分") else ("本附件导读" if node.kind == "annex" else "本部分导读")
+    if label_is_locator(node):
+        intro = f"{part_label(node)}导读"
+    else:
+        intro = f"本{spec(node.kind).noun}导读" if node.kind != Kind.PART else "本部分导读"
     items: list[Any] = [{t(intro): node_page(doc, node)}]
     items += [_nav_item(doc, child) for child in node.directives]
     return {t(nav_label(node)): items}
@@ -191,13 +195,16 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
 
     def add_section(doc: Document, node: Section, parent: str) -> None:
         node_id = f"{doc.slug}/{node.id}"
-        if node.kind == "point":
-            add(node_id, "point", node.heading, point_page(doc, node), parent)
+        if not node.has_page:
+            title = node.heading if node.kind == Kind.POINT else nav_label(node)
+            add(node_id, node.kind, title, point_page(doc, node), parent)
+            for child in node.children:
+                add_section(doc, child, node_id)
             return
-        if node.label.endswith("部分"):
+        if label_is_locator(node):
             title = f"{part_label(node)} {node.heading}"  # the speech: 第一部分 “三力”务必要进一步提高
         else:
-            title = nav_label(node) if node.kind in ("part", "annex") else node.heading
+            title = nav_label(node) if spec(node.kind).nav in ("marker", "heading") else node.heading
         add(node_id, node.kind, title, node_page(doc, node), parent)
         for child in node.children:
             add_section(doc, child, node_id)

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from . import aids as study
 from . import layout
 from .grammar import numeral
-from .model import Directive, Document, Part, Point, Section, Span
-from .paragraphs import runs_on
+from .kinds import Kind, label_is_locator, spec
+from .model import Document, Section, Span
+from .paragraphs import Paragraph, paragraphs as logical_paragraphs
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -99,44 +100,36 @@ def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> 
     return "".join(out)
 
 
-def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", marks: Sequence[Mark] = ()) -> str:
-    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line.
+def verbatim_block(
+    source: str,
+    span: Span,
+    owner: str,
+    css: str = "verbatim",
+    marks: Sequence[Mark] = (),
+    paragraphs: Sequence[Paragraph] | None = None,
+) -> str:
+    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per logical paragraph.
 
-    Blank lines (empty or only spaces, tabs, full-width spaces) make no
-    paragraph of their own: their blanks join the paragraph before (or the
-    next, at the start), so every character is still there.  Full-width
-    indentation is marked ``indent`` so the stylesheet need not indent that
-    paragraph a second time.  ``marks`` (term links, quotations) add markup only.
+    The paragraphs are the model's (``Document.paragraphs_in(span)``), decided
+    once by the parser; they tile the span, blank lines included, so every
+    character is still there.  A noise paragraph (caption, byline, note …) gets
+    its kind as CSS class.  Full-width indentation is marked ``indent`` so the
+    stylesheet need not indent that paragraph a second time.  ``marks`` (term
+    links, quotations) add markup only.  Without ``paragraphs`` (a caller
+    outside a document) they are computed from the span's text.
     """
-    paragraphs: list[list[tuple[int, int]]] = []
-    pending: list[tuple[int, int]] = []
-    line_start = span.start
-    while line_start < span.end:
-        line_end = source.find("\n", line_start, span.end)
-        if line_end == -1:
-            line_end = span.end
-        segment = (line_start, line_end)
-        if source[line_start:line_end].strip(" \t\u3000"):
-            paragraphs.append(pending + [segment])
-            pending = []
-        elif paragraphs:
-            paragraphs[-1].append(segment)
-        else:
-            pending.append(segment)
-        line_start = line_end + 1
-    if pending:
-        paragraphs.append(pending)
-    # A line broken inside a sentence (``…PM`` / ``2.5`` / ``年平均浓度…``) goes on in the same <p>.
-    merged: list[list[tuple[int, int]]] = []
-    for segments in paragraphs:
-        if merged:
-            last = merged[-1][-1]
-            before = source[source.rfind("\n", 0, last[0] - 1) + 1:last[0] - 1] if last[0] > 0 else ""
-            if runs_on(source[slice(*last)], source[slice(*segments[0])], before):
-                merged[-1] += segments
-                continue
-        merged.append(segments)
-    html = [_paragraph_html(source, segments, marks) for segments in merged]
+    if paragraphs is None:
+        paragraphs = _tile(source, span, logical_paragraphs(source, span.start, span.end))
+    html = []
+    for p in paragraphs:
+        segments = []
+        line_start = p.start
+        while line_start <= p.end:
+            line_end = source.find("\n", line_start, p.end)
+            line_end = p.end if line_end == -1 else line_end
+            segments.append((line_start, line_end))
+            line_start = line_end + 1
+        html.append(_paragraph_html(source, segments, marks, "" if p.kind in ("text", "toc") else p.kind))
     html = [p for p in html if p]
     if not html:
         return ""
@@ -144,7 +137,17 @@ def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", m
     return f'<div class="{css}" data-owner="{owner}">\n{body}\n</div>\n'
 
 
-def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark]) -> str:
+def _tile(source: str, span: Span, found: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs stretched to cover ``span`` whole (blank lines join the paragraph before them)."""
+    if not found:
+        return [Paragraph(span.start, span.end, 0)]
+    return [
+        Paragraph(span.start if i == 0 else p.start, found[i + 1].start if i + 1 < len(found) else span.end, p.line, p.kind)
+        for i, p in enumerate(found)
+    ]
+
+
+def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], kind: str = "") -> str:
     """``<p>`` for one paragraph's line segments, its leading full-width indentation marked.
 
     The indentation may span blank lines joined in front of the paragraph.
@@ -167,7 +170,8 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     else:
         parts.append(escape(indent))
     parts += [annotated(source, a, b, marks) for a, b in segments]
-    return f"<p>{''.join(parts)}</p>"
+    css = f' class="{kind}"' if kind else ""
+    return f"<p{css}>{''.join(parts)}</p>"
 
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
@@ -214,12 +218,14 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def render_site(documents: list[Document], aids: study.StudyAids | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs root."""
+def render_site(
+    documents: list[Document], aids: study.StudyAids | None = None, refused: Sequence[Exception] = ()
+) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs root; ``refused``: texts left out, named on the home page."""
     from . import render_aids  # imported here: render_aids builds on this module's helpers
 
     aids = aids or study.study_aids(documents)
-    pages = {layout.HOME_PAGE: home_page(documents)}
+    pages = {layout.HOME_PAGE: home_page(documents, refused)}
     for doc in documents:
         pages[layout.document_page(doc)] = document_page(doc, aids)
         pages[layout.opening_page(doc)] = opening_page(doc, aids)
@@ -237,24 +243,45 @@ def render_site(documents: list[Document], aids: study.StudyAids | None = None) 
     return pages
 
 
-def home_page(documents: list[Document]) -> str:
+def home_page(documents: list[Document], refused: Sequence[Exception] = ()) -> str:
     here = layout.HOME_PAGE
     out = ["# 学习文库 {#home}", "", "本站收录供集体学习研读的讲话与文件原文，逐字照录，按结构分页，便于学习、引用和离线阅读。", ""]
     out += ["## 文档 {#documents}", ""]
     for doc in documents:
-        if doc.style == "speech":
-            facts = [f"{len(doc.parts)} 个部分", f"{len(doc.directives)} 条要求"]
-        elif doc.style == "report":
-            facts = [f"{sum(p.kind == 'part' for p in doc.parts)} 个部分", f"{len(doc.directives)} 个学习单元"]
-            facts += [f"{sum(p.kind == 'annex' for p in doc.parts)} 个附件"] if any(p.kind == "annex" for p in doc.parts) else []
-        else:
-            facts = ["不分部分"]
+        facts = _shape_facts(doc)
         facts.append(f"{len(doc.source.replace(chr(10), ''))} 字")
         facts += [escape(doc.meta[key]) for key in ("date", "speaker", "occasion") if doc.meta.get(key)]
         out.append(f"- **{link(doc.title, relative(here, layout.document_page(doc)))}**  ")
         out.append(f"  {'　·　'.join(facts)}")
+    out += _refused_notice(refused)
     out += ["", *_how_to_use()]
     return "\n".join(out) + "\n"
+
+
+def _refused_notice(refused: Sequence[Exception]) -> list[str]:
+    """Texts the build left out, each with its errors, so the library is never silently incomplete."""
+    if not refused:
+        return []
+    out = ["", f"## 未收录的文本 {{#refused {OFF_INDEX}}}", ""]
+    out.append("以下文本不能原样呈现，本次生成没有收录（其他文档照常生成）。请按提示修改原文后重新生成：")
+    out.append("")
+    for err in refused:
+        out += ['<pre class="refused">' + escape(str(err)).replace("\n", "&#10;") + "</pre>", ""]
+    return out
+
+
+def _shape_facts(doc: Document) -> list[str]:
+    """The home page's line about a document's shape: ``3 个部分　·　9 条要求``."""
+    if doc.style == "speech" and all(p.kind in (Kind.PART, Kind.CLOSING) for p in doc.parts):
+        return [f"{sum(p.kind == Kind.PART for p in doc.parts)} 个部分", f"{len(doc.directives)} 条要求"]
+    if doc.style in ("report", "speech"):
+        facts = [f"{sum(p.kind == Kind.PART for p in doc.parts)} 个部分", f"{len(doc.directives)} 个学习单元"]
+        annexes = sum(p.kind == Kind.ANNEX for p in doc.parts)
+        return facts + ([f"{annexes} 个附件"] if annexes else [])
+    if doc.style == "law":
+        counts = {kind: sum(s.kind == kind for s in doc.sections()) for kind in (Kind.CHAPTER, Kind.ARTICLE)}
+        return [f"{counts[Kind.CHAPTER]} 章", f"{counts[Kind.ARTICLE]} 条"]
+    return ["不分部分"] if not doc.parts else [f"{len(doc.parts)} 个段落"]
 
 
 def _how_to_use() -> list[str]:
@@ -287,7 +314,7 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
         if doc.title_span.end:
-            out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks))
+            out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span)))
     facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
     out += ["", f"## 结构 {{#structure {OFF_INDEX}}}", ""]
@@ -311,8 +338,8 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
     """Nested list items linking every section and point, in reading order."""
     out = []
     for node in nodes:
-        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
-        label = page_heading(node) if node.kind != "point" else f"{node.id} {node.heading}"
+        page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
+        label = page_heading(node) if node.has_page else f"{node.id} {node.heading}"
         out.append(f"{'    ' * depth}- {link(label, relative(here, page))}")
         out += _structure_list(doc, node.children, here, depth + 1)
     return out
@@ -321,7 +348,7 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks)]
+    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks, paragraphs=doc.paragraphs_in(doc.opening))]
     if doc.parts:
         first = doc.parts[0]
         out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
@@ -330,7 +357,7 @@ def opening_page(doc: Document, aids: study.StudyAids) -> str:
 
 def page_heading(node: Section) -> str:
     """The h1 of a section's page: ``第一部分：“三力”……``, ``一、2023年工作回顾``, ``2-1 务必强在前面``."""
-    if node.label.endswith("部分"):
+    if label_is_locator(node) and node.has_page:
         return f"{node.label}：{node.heading}"
     return layout.nav_label(node)
 
@@ -340,11 +367,22 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
     out: list[str] = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, marks=marks))
-        elif item.kind == "point":
-            out += [f"## {escape(item.id)} {escape(item.heading)} {{#{item.id}}}", ""]
-            out += [verbatim_block(doc.source, span, item.id, marks=marks) for span in item.body if isinstance(span, Span)]
-            out.append(cite_block(doc, item, here, aids))
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item)))
+        elif not item.has_page:
+            out += _anchored_blocks(doc, item, here, marks, aids, level=2)
+    return out
+
+
+def _anchored_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], aids: study.StudyAids, level: int) -> list[str]:
+    """A unit shown on its page under an anchor (a point, an article and its items), in source order."""
+    name = node.id if node.kind == Kind.POINT else f"{node.id} {node.marker}"
+    out = [f"{'#' * min(level, 6)} {escape(name)} {escape(node.heading)} {{#{node.id}}}", ""]
+    for item in node.body:
+        if isinstance(item, Span):
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item)))
+        else:
+            out += _anchored_blocks(doc, item, here, marks, aids, level + 1)
+    out.append(cite_block(doc, node, here, aids))
     return out
 
 
@@ -356,7 +394,7 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     out.append(cite_block(doc, part, here, aids))
     out += body_blocks(doc, part, here, marks, aids)
     if part.directives:
-        noun = "要求" if part.directives[0].kind == "directive" else "内容"
+        noun = spec(part.directives[0].kind).listed_as
         out += [f"## 本部分的{noun} {{#directives}}", ""]
         for directive in part.directives:
             out.append(f"- {link(layout.directive_label(directive) + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
@@ -375,9 +413,9 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
 
 def directive_page(
     doc: Document,
-    directive: Directive,
-    previous: Directive | None,
-    following: Directive | None,
+    directive: Section,
+    previous: Section | None,
+    following: Section | None,
     aids: study.StudyAids,
     documents: Sequence[Document] = (),
 ) -> str:
@@ -432,8 +470,8 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     marks = page_marks(doc, aids, here)
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
-        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks))
-    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks))
+        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span)))
+    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.opening)))
     for part in doc.parts:
         out += _full_text_section(doc, part, here, marks, level=2)
     return "\n".join(out) + "\n"
@@ -445,11 +483,21 @@ def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[
     out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks))
-        elif item.kind == "point":
-            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks) for span in item.body if isinstance(span, Span)]
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item)))
+        elif not item.has_page:
+            out += _full_text_anchored(doc, item, marks)
         else:
             out += _full_text_section(doc, item, here, marks, level + 1)
+    return out
+
+
+def _full_text_anchored(doc: Document, node: Section, marks: Sequence[Mark]) -> list[str]:
+    out = []
+    for item in node.body:
+        if isinstance(item, Span):
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item)))
+        else:
+            out += _full_text_anchored(doc, item, marks)
     return out
 
 
@@ -458,14 +506,14 @@ def _term_link(aids: study.StudyAids, term_id: str, here: str) -> str:
     return f"[{inline_html(aids.index.term(term_id).text)}]({relative(here, layout.term_page(term_id))})"
 
 
-def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: study.StudyAids) -> str:
+def cite_block(doc: Document, node: Section, here: str, aids: study.StudyAids) -> str:
     """The "cite this" line: citation, link and a copy button (docs/assets/cite.js).
 
     The link is relative so it works from disk; the script turns it into an
     absolute one when copying (``data-url`` when ``site_url`` is set, else the
     browser resolves it against the page).
     """
-    page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+    page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
     site_path = layout.url(page)
     href = layout.url(relative(here, page))
     text = study.citation(doc, node)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from . import aids as study
 from . import layout
 from .grammar import numeral
+from .kinds import TOP_LEVEL, Kind, noun
 from .model import Document
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
 from .terms import GROUPS, UNDEFINED_GROUP, Term
@@ -308,17 +309,16 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         "",
     ]
     rows = []
-    kinds = {"part": "部分", "directive": "要求", "section": "节", "point": "要点", "annex": "附件", "interlude": "段落"}
     for node in doc.sections():
-        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
-        title = node.heading if node.kind in ("directive", "point") else page_heading(node)
-        level = node.kind if node.kind in ("part", "point") else "directive"
+        page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
+        title = node.heading if node.kind in (Kind.DIRECTIVE, Kind.POINT) else page_heading(node)
+        level = "point" if not node.has_page else ("part" if node.kind in TOP_LEVEL else "directive")
         site_path = layout.url(page)
         shown = aids.site_url + site_path if aids.site_url else site_path
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
             f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
-            f"<td>{node.id}</td><td>{kinds[node.kind]}</td><td>{escape(title)}</td>"
+            f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
         )

@@ -33,6 +33,9 @@ class Site:
     """The MkDocs ``nav`` value."""
     catalog: list[dict[str, str | None]]
     """The link catalog, written as ``links.json``."""
+    refused: tuple[SourceError, ...] = ()
+    """Texts left out because they cannot be shown faithfully, each with every problem found.
+    The home page names them; the build log and ``make site`` report them."""
 
     def pages_in_nav(self) -> set[str]:
         """Pages the navigation lists; the others (term pages) are reached by links."""
@@ -78,16 +81,33 @@ def library_order(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda doc: (bool(doc.meta.get("date")), str(doc.meta.get("date", "")), doc.slug))
 
 
-def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> Site:
+def load_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
+    """Every text parsed on its own: the documents, and the errors of the texts refused."""
+    documents, refused = [], []
+    for path in paths:
+        try:
+            documents.append(load_document(path))
+        except SourceError as err:
+            refused.append(err)
+    return documents, refused
+
+
+def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep_going: bool = False) -> Site:
     """Parse the sources and render the site.
 
     The glossary is ``glossary.yml`` beside the (first) source text, shared by
-    all documents; ``site_url`` makes copied links absolute.
+    all documents; ``site_url`` makes copied links absolute.  A refused text
+    stops the build, unless ``keep_going``: then the site is built from the
+    other texts and ``Site.refused`` names the refused ones (a library where
+    every text is refused still stops).
     """
     paths = list(paths)
     if not paths:
         raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
-    documents = library_order([load_document(path) for path in paths])
+    documents, refused = load_documents(paths)
+    if refused and (not keep_going or not documents):
+        raise SourceError.joined([e for err in refused for e in (err, *err.more)])
+    documents = library_order(documents)
     slugs = [doc.slug for doc in documents]
     for slug in slugs:
         if slugs.count(slug) > 1:
@@ -98,7 +118,8 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
     aids = study_aids(documents, glossary, site_url)
     return Site(
         tuple(documents),
-        render_site(documents, aids),
+        render_site(documents, aids, refused=refused),
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
+        tuple(refused),
     )

@@ -28,7 +28,7 @@ import yaml
 
 from . import grammar
 from .errors import SourceError
-from .model import Directive, Document
+from .model import Document, Section
 
 #: The glossary file, beside the source texts.
 GLOSSARY_FILE = "glossary.yml"
@@ -431,7 +431,7 @@ def _count(numeral: str) -> int:
         return 0
 
 
-def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
+def _component(directive: Section, noun: str, terms: Sequence[Term]) -> str:
     """The word of a directive's heading that a formula's noun stands for.
 
     ``力`` in “三力” stands for ``政治判断力`` in ``…提高政治判断力``: the longest
