@@ -55,6 +55,11 @@ def parse_document(
     count, title_lines = _header(source, paras)
     warnings: list[str] = []
     title, title_span = _title(source, paras, count, title_lines, meta, slug, warnings)
+    for index, p in enumerate(paras[:count]):
+        # The header's other lines are what they are: a subtitle, or an author or date line.
+        if p.kind == "text" and p not in title_lines:
+            kind = "subtitle" if grammar.SUBTITLE.match(p.text(source)) or (index > 0 and paras[index - 1].kind == "subtitle") else "byline"
+            paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
     toc = _tables_of_contents(source, body, found)
@@ -159,7 +164,7 @@ def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
     """An author line in the header: ``北京市市长 殷勇``, or a name alone (``习近平``) right before the
     salutation; a short line before the body's text is a heading (``序言``), not a name."""
     text = paras[index].text(source)
-    if not HEADER_BYLINE.match(text):
+    if not HEADER_BYLINE.match(text) or any(level.pattern.match(text) for level in grammar.LEVELS):
         return False
     if len(text.strip(" \t\u3000").split()) > 1:
         return True
