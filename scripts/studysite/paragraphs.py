@@ -69,7 +69,9 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: A byline that only counts in a text's header (before its first body paragraph): a name alone
 #: (``习近平``) or an office and a name (``北京市市长 殷勇``).
-HEADER_BYLINE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,14}[ \u3000\u2002]+[\u4e00-\u9fff]{2,4})[ \t\u3000]*$")
+HEADER_BYLINE = re.compile(
+    r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,14}[ \u3000\u2002]+[\u4e00-\u9fff]{2,4})[ \t\u3000]*$"
+)
 
 
 def noise_kind(line: str) -> str:

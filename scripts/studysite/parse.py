@@ -58,7 +58,8 @@ def parse_document(
     for index, p in enumerate(paras[:count]):
         # The header's other lines are what they are: a subtitle, or an author or date line.
         if p.kind == "text" and p not in title_lines:
-            kind = "subtitle" if grammar.SUBTITLE.match(p.text(source)) or (index > 0 and paras[index - 1].kind == "subtitle") else "byline"
+            subtitle = grammar.SUBTITLE.match(p.text(source)) or (index > 0 and paras[index - 1].kind == "subtitle")
+            kind = "subtitle" if subtitle else "byline"
             paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
@@ -292,7 +293,10 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
         f = found[i]
         if f is not None and heading_alone(i) and f.number == 1:
             j = i
-            while j < len(body) and heading_alone(j) and not (j > i and found[j].level is f.level and found[j].number == 1):
+            # The run ends where its first level starts again at 1: the headings themselves.
+            while j < len(body) and heading_alone(j) and not (
+                j > i and found[j].level is f.level and found[j].number == 1
+            ):
                 j += 1
             again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
             if j - i >= 3 and again:
@@ -353,7 +357,8 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     if "ordinal" in used:
         return {"ordinal": Kind.PART, "sequence": Kind.DIRECTIVE, "shi": Kind.DIRECTIVE}, "speech"
     # No numbered headings: enumerations are points of the units that addresses and headings make.
-    return {name: Kind.POINT for name in _POINT_LEVELS if any(f is not None and f.level.name == name for f in found)}, "plain"
+    present = {f.level.name for f in found if f is not None}
+    return {name: Kind.POINT for name in _POINT_LEVELS if name in present}, "plain"
 
 
 def _heading(text: str, start: int) -> str:
@@ -574,7 +579,10 @@ class _Builder:
             return
         self.close_to((Kind.PART, Kind.SECTION, Kind.INTERLUDE, Kind.ANNEX, Kind.CHAPTER, Kind.DIRECTIVE))
         page = self.stack[-1] if self.stack else None
-        if page is not None and (page.kind in (Kind.SECTION, Kind.INTERLUDE) or page.numbers.get(_section_level(self.roles))):
+        after_sections = page is not None and (
+            page.kind in (Kind.SECTION, Kind.INTERLUDE) or page.numbers.get(_section_level(self.roles))
+        )
+        if after_sections:
             # After a run of sections the address opens an unnumbered one.
             self.close_to((Kind.PART, Kind.ANNEX))
             parent = self.stack[-1]
@@ -825,7 +833,9 @@ def _speech(
     return (parts[0].extent.start if parts else len(source)), parts
 
 
-def _marked_sections(source: str, markers: list[_Marker], end: int, kind: Kind, *, section_id, label, children) -> list[Section]:
+def _marked_sections(
+    source: str, markers: list[_Marker], end: int, kind: Kind, *, section_id, label, children
+) -> list[Section]:
     """One section per marker, each running to the next marker (the last to ``end``).
 
     A section owns its heading sentence and lead-in; ``children(id, start, end)``
@@ -851,7 +861,9 @@ def _marked_sections(source: str, markers: list[_Marker], end: int, kind: Kind, 
     return sections
 
 
-def _check_sequence(source: str, path: str, found: list[_Marker], what: str, form: str, errors: list[SourceError]) -> None:
+def _check_sequence(
+    source: str, path: str, found: list[_Marker], what: str, form: str, errors: list[SourceError]
+) -> None:
     """Numbered markers must run 1, 2, 3 … with none missing or repeated."""
     for expected, marker in enumerate(found, start=1):
         if marker.rank != expected:
@@ -885,7 +897,7 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
         if this_family == "sequence" and not markers and word == "最后":
             continue
         family = this_family
-        rank = grammar.SEQUENCE_RANK[word] if word in grammar.SEQUENCE_RANK else grammar.numeral_value(m.group("number"))
+        rank = grammar.SEQUENCE_RANK.get(word) or grammar.numeral_value(m.group("number"))
         markers.append(_Marker(m.start(this_family), m.end(), word, rank))
     if not markers:
         return []
@@ -900,7 +912,9 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
     )
 
 
-def _check_directive_order(source: str, path: str, markers: list[_Marker], family: str, errors: list[SourceError]) -> bool:
+def _check_directive_order(
+    source: str, path: str, markers: list[_Marker], family: str, errors: list[SourceError]
+) -> bool:
     if family == "ordinal":
         before = len(errors)
         _check_sequence(source, path, markers, "directive", "{n}是", errors)
