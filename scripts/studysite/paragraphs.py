@@ -123,7 +123,7 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
         return False
     if width and len(stripped) < width - 4:
         return False
-    if _ADDRESS_LINE.match(next_line) or HEADER_BYLINE.match(next_line):
+    if _ADDRESS_LINE.match(next_line) or (HEADER_BYLINE.match(next_line) and len(next_line.split()) > 1):
         return False
     if STANDALONE.match(line):
         # A numbered heading broken mid-phrase goes on; a complete one stands alone.

@@ -58,8 +58,9 @@ def parse_document(
     for index, p in enumerate(paras[:count]):
         # The header's other lines are what they are: a subtitle, or an author or date line.
         if p.kind == "text" and p not in title_lines:
-            subtitle = grammar.SUBTITLE.match(p.text(source)) or (index > 0 and paras[index - 1].kind == "subtitle")
-            kind = "subtitle" if subtitle else "byline"
+            text = p.text(source)
+            continued = index > 0 and paras[index - 1].kind == "subtitle" and not HEADER_BYLINE.match(text)
+            kind = "subtitle" if grammar.SUBTITLE.match(text) or continued else "byline"
             paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
@@ -400,7 +401,7 @@ class _Open:
     points: int = 0
 
     def freeze(self) -> Section:
-        return Section(self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line)
+        return Section(self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line, self.level)
 
 
 #: Depth of each kind in the tree: a unit closes every open unit at its depth or deeper.
@@ -822,7 +823,7 @@ def _speech(
     closing = _closing_start(source, body, found, roles)
     end = body[closing].start if closing >= 0 else len(source)
     parts = _marked_sections(
-        source, markers, end, Kind.PART,
+        source, markers, end, Kind.PART, "ordinal",
         section_id=lambda index: str(index + 1),
         label=lambda section_id, marker: f"{marker}部分",
         children=lambda section_id, start, stop: _directives(source, path, section_id, start, stop, errors),
@@ -834,7 +835,7 @@ def _speech(
 
 
 def _marked_sections(
-    source: str, markers: list[_Marker], end: int, kind: Kind, *, section_id, label, children
+    source: str, markers: list[_Marker], end: int, kind: Kind, level: str, *, section_id, label, children
 ) -> list[Section]:
     """One section per marker, each running to the next marker (the last to ``end``).
 
@@ -856,6 +857,7 @@ def _marked_sections(
                 heading=_sentence(source, marker.body, own_end),
                 body=(Span(marker.start, own_end), *below),
                 line=locate(source, marker.start)[0],
+                level=level,
             )
         )
     return sections
@@ -905,7 +907,7 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
         return []
 
     return _marked_sections(
-        source, markers, end, Kind.DIRECTIVE,
+        source, markers, end, Kind.DIRECTIVE, family if family == "sequence" else "shi",
         section_id=lambda index: f"{part_id}-{index + 1}",
         label=lambda section_id, marker: f"{section_id}（{marker}）",
         children=lambda section_id, start, stop: _points(source, section_id, start, stop),
