@@ -205,8 +205,10 @@ def test_outline_prints_the_recognised_tree():
     lines = result.stdout.splitlines()
     assert lines[0] == "sources/zfgzbg-2024.txt: read as UTF-8, 3 parts, 10 sections, 3 interludes"
     assert lines[1] == "title    2024年政府工作报告"
-    assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[3])
-    assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[4])
+    # Which marker each level was read from, so a user sees why.
+    assert lines[2] == "levels   part ← 一、 (dun), section ← （一） (paren), point ← 一是 (shi), point ← —— (dash)"
+    assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[4])
+    assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[5])
     assert any(re.fullmatch(r"  3-10 +section +line 72 +\d+ chars  切实保障和改善民生，加强和创新社会治理", l) for l in lines)
 
 

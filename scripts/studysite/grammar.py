@@ -111,7 +111,9 @@ def numeral(value: int) -> str:
     digits = "零一二三四五六七八九"
     if value >= 100:
         hundreds, rest = divmod(value, 100)
-        tail = "" if not rest else ("零" + digits[rest] if rest < 10 else numeral(rest) if rest >= 20 else "一" + numeral(rest))
+        if not rest:
+            return digits[hundreds] + "百"
+        tail = "零" + digits[rest] if rest < 10 else numeral(rest) if rest >= 20 else "一" + numeral(rest)
         return digits[hundreds] + "百" + tail
     if value < 10:
         return digits[value]

@@ -106,13 +106,18 @@ def locator(kind: str, section_id: str, numeral) -> str:
     return form.format(n=numeral(number)) if form and number is not None else ""
 
 
+#: (kind, level) pairs whose units readers name by their locator: a speech's ``第一，`` or bare ``一`` part is
+#: ``第一部分``, a law's chapter ``第三章``; a report's ``一、`` part is named by its marker.
+_NAMED_BY_LOCATOR = {
+    (Kind.PART, "ordinal"), (Kind.PART, "bare"), (Kind.PART, "bufen"), (Kind.PART, "bian"),
+    (Kind.CHAPTER, "chapter"), (Kind.SUBCHAPTER, "subchapter"),
+}
+
+
 def label_is_locator(section) -> bool:
-    """True where a unit is named by its locator (a speech's ``第一部分``, a law's ``第三章``):
-    its page heading then reads ``第一部分：……``."""
-    form = spec(section.kind).locator
-    return bool(form) and form.startswith("第") and section.label.startswith("第") and section.label.endswith(
-        form.removeprefix("第{n}")
-    )
+    """True where a unit is named by its locator (a speech's ``第一部分``, a law's ``第三章``), from its kind and
+    the level it was read from: its page heading then reads ``第一部分：……``."""
+    return (Kind(section.kind), section.level) in _NAMED_BY_LOCATOR
 
 
 #: Kinds at the top of a document (their pages are the document's first level).

@@ -64,6 +64,9 @@ class Section:
     """Owned text spans and child sections, in source order."""
     line: int
     """1-based source line where the section starts."""
+    level: str = ""
+    """The numbering level it was read from (a name in ``grammar.LEVELS``: ``dun``, ``chapter`` …);
+    empty for unnumbered units and parallel points."""
 
     @property
     def has_page(self) -> bool:

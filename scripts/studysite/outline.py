@@ -38,8 +38,10 @@ def levels(doc: Document) -> str:
     """Which marker each kind of unit was read from: ``part ← 一、 (dun), section ← （一） (paren)``."""
     if not doc.levels:
         return "levels   none: no numbering"
-    shown = [f"{kind} ← {LEVEL[name].example.format(n='一' if '{n}' in LEVEL[name].example and name not in ('arabic', 'paren_arabic') else '1')} ({name})"
-             for kind, name in doc.levels]
+    def example(name: str) -> str:
+        return LEVEL[name].example.format(n="1" if name in ("arabic", "paren_arabic") else "一")
+
+    shown = [f"{kind} ← {example(name)} ({name})" for kind, name in doc.levels]
     return "levels   " + ", ".join(shown)
 
 
@@ -59,7 +61,10 @@ def outline(doc: Document) -> list[str]:
 
 def _outline(doc: Document, node: Section, depth: int, chars) -> list[str]:
     marker = f"{node.marker} " if node.marker and not node.has_page else ""
-    row = f"{'  ' * depth}{node.id:<10} {node.kind:<9} line {node.line:<4} {chars(node.extent):>6} chars  {marker}{node.heading}"
+    row = (
+        f"{'  ' * depth}{node.id:<10} {node.kind:<9} line {node.line:<4} {chars(node.extent):>6} chars"
+        f"  {marker}{node.heading}"
+    )
     rows = [row]
     for child in node.children:
         rows += _outline(doc, child, depth + 1, chars)

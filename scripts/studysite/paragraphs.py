@@ -69,7 +69,9 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: A byline that only counts in a text's header (before its first body paragraph): a name alone
 #: (``习近平``) or an office and a name (``北京市市长 殷勇``).
-HEADER_BYLINE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,14}[ \u3000\u2002]+[\u4e00-\u9fff]{2,4})[ \t\u3000]*$")
+HEADER_BYLINE = re.compile(
+    r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,14}[ \u3000\u2002]+[\u4e00-\u9fff]{2,4})[ \t\u3000]*$"
+)
 
 
 def noise_kind(line: str) -> str:
@@ -121,7 +123,7 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
         return False
     if width and len(stripped) < width - 4:
         return False
-    if _ADDRESS_LINE.match(next_line) or HEADER_BYLINE.match(next_line):
+    if _ADDRESS_LINE.match(next_line) or (HEADER_BYLINE.match(next_line) and len(next_line.split()) > 1):
         return False
     if STANDALONE.match(line):
         # A numbered heading broken mid-phrase goes on; a complete one stands alone.

@@ -55,6 +55,13 @@ def parse_document(
     count, title_lines = _header(source, paras)
     warnings: list[str] = []
     title, title_span = _title(source, paras, count, title_lines, meta, slug, warnings)
+    for index, p in enumerate(paras[:count]):
+        # The header's other lines are what they are: a subtitle, or an author or date line.
+        if p.kind == "text" and p not in title_lines:
+            text = p.text(source)
+            continued = index > 0 and paras[index - 1].kind == "subtitle" and not HEADER_BYLINE.match(text)
+            kind = "subtitle" if grammar.SUBTITLE.match(text) or continued else "byline"
+            paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
     toc = _tables_of_contents(source, body, found)
@@ -159,7 +166,7 @@ def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
     """An author line in the header: ``北京市市长 殷勇``, or a name alone (``习近平``) right before the
     salutation; a short line before the body's text is a heading (``序言``), not a name."""
     text = paras[index].text(source)
-    if not HEADER_BYLINE.match(text):
+    if not HEADER_BYLINE.match(text) or any(level.pattern.match(text) for level in grammar.LEVELS):
         return False
     if len(text.strip(" \t\u3000").split()) > 1:
         return True
@@ -287,7 +294,10 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
         f = found[i]
         if f is not None and heading_alone(i) and f.number == 1:
             j = i
-            while j < len(body) and heading_alone(j) and not (j > i and found[j].level is f.level and found[j].number == 1):
+            # The run ends where its first level starts again at 1: the headings themselves.
+            while j < len(body) and heading_alone(j) and not (
+                j > i and found[j].level is f.level and found[j].number == 1
+            ):
                 j += 1
             again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
             if j - i >= 3 and again:
@@ -348,7 +358,8 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     if "ordinal" in used:
         return {"ordinal": Kind.PART, "sequence": Kind.DIRECTIVE, "shi": Kind.DIRECTIVE}, "speech"
     # No numbered headings: enumerations are points of the units that addresses and headings make.
-    return {name: Kind.POINT for name in _POINT_LEVELS if any(f is not None and f.level.name == name for f in found)}, "plain"
+    present = {f.level.name for f in found if f is not None}
+    return {name: Kind.POINT for name in _POINT_LEVELS if name in present}, "plain"
 
 
 def _heading(text: str, start: int) -> str:
@@ -390,7 +401,7 @@ class _Open:
     points: int = 0
 
     def freeze(self) -> Section:
-        return Section(self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line)
+        return Section(self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line, self.level)
 
 
 #: Depth of each kind in the tree: a unit closes every open unit at its depth or deeper.
@@ -569,7 +580,10 @@ class _Builder:
             return
         self.close_to((Kind.PART, Kind.SECTION, Kind.INTERLUDE, Kind.ANNEX, Kind.CHAPTER, Kind.DIRECTIVE))
         page = self.stack[-1] if self.stack else None
-        if page is not None and (page.kind in (Kind.SECTION, Kind.INTERLUDE) or page.numbers.get(_section_level(self.roles))):
+        after_sections = page is not None and (
+            page.kind in (Kind.SECTION, Kind.INTERLUDE) or page.numbers.get(_section_level(self.roles))
+        )
+        if after_sections:
             # After a run of sections the address opens an unnumbered one.
             self.close_to((Kind.PART, Kind.ANNEX))
             parent = self.stack[-1]
@@ -809,7 +823,7 @@ def _speech(
     closing = _closing_start(source, body, found, roles)
     end = body[closing].start if closing >= 0 else len(source)
     parts = _marked_sections(
-        source, markers, end, Kind.PART,
+        source, markers, end, Kind.PART, "ordinal",
         section_id=lambda index: str(index + 1),
         label=lambda section_id, marker: f"{marker}部分",
         children=lambda section_id, start, stop: _directives(source, path, section_id, start, stop, errors),
@@ -820,7 +834,9 @@ def _speech(
     return (parts[0].extent.start if parts else len(source)), parts
 
 
-def _marked_sections(source: str, markers: list[_Marker], end: int, kind: Kind, *, section_id, label, children) -> list[Section]:
+def _marked_sections(
+    source: str, markers: list[_Marker], end: int, kind: Kind, level: str, *, section_id, label, children
+) -> list[Section]:
     """One section per marker, each running to the next marker (the last to ``end``).
 
     A section owns its heading sentence and lead-in; ``children(id, start, end)``
@@ -841,12 +857,15 @@ def _marked_sections(source: str, markers: list[_Marker], end: int, kind: Kind, 
                 heading=_sentence(source, marker.body, own_end),
                 body=(Span(marker.start, own_end), *below),
                 line=locate(source, marker.start)[0],
+                level=level,
             )
         )
     return sections
 
 
-def _check_sequence(source: str, path: str, found: list[_Marker], what: str, form: str, errors: list[SourceError]) -> None:
+def _check_sequence(
+    source: str, path: str, found: list[_Marker], what: str, form: str, errors: list[SourceError]
+) -> None:
     """Numbered markers must run 1, 2, 3 … with none missing or repeated."""
     for expected, marker in enumerate(found, start=1):
         if marker.rank != expected:
@@ -880,7 +899,7 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
         if this_family == "sequence" and not markers and word == "最后":
             continue
         family = this_family
-        rank = grammar.SEQUENCE_RANK[word] if word in grammar.SEQUENCE_RANK else grammar.numeral_value(m.group("number"))
+        rank = grammar.SEQUENCE_RANK.get(word) or grammar.numeral_value(m.group("number"))
         markers.append(_Marker(m.start(this_family), m.end(), word, rank))
     if not markers:
         return []
@@ -888,14 +907,16 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
         return []
 
     return _marked_sections(
-        source, markers, end, Kind.DIRECTIVE,
+        source, markers, end, Kind.DIRECTIVE, family if family == "sequence" else "shi",
         section_id=lambda index: f"{part_id}-{index + 1}",
         label=lambda section_id, marker: f"{section_id}（{marker}）",
         children=lambda section_id, start, stop: _points(source, section_id, start, stop),
     )
 
 
-def _check_directive_order(source: str, path: str, markers: list[_Marker], family: str, errors: list[SourceError]) -> bool:
+def _check_directive_order(
+    source: str, path: str, markers: list[_Marker], family: str, errors: list[SourceError]
+) -> bool:
     if family == "ordinal":
         before = len(errors)
         _check_sequence(source, path, markers, "directive", "{n}是", errors)

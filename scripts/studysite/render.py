@@ -375,7 +375,8 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
 
 def _anchored_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], aids: study.StudyAids, level: int) -> list[str]:
     """A unit shown on its page under an anchor (a point, an article and its items), in source order."""
-    name = node.id if node.kind == Kind.POINT else f"{node.id} {node.marker}"
+    # A point is named by its id (2-1-3); an article or item by its own marker (第八十条, （一）), as it is cited.
+    name = node.id if node.kind == Kind.POINT else node.marker
     out = [f"{'#' * min(level, 6)} {escape(name)} {escape(node.heading)} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from . import aids as study
 from . import layout
 from .grammar import numeral
-from .kinds import TOP_LEVEL, Kind, noun
+from .kinds import Kind, noun
 from .model import Document
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
 from .terms import GROUPS, UNDEFINED_GROUP, Term
@@ -312,7 +312,7 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
     for node in doc.sections():
         page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
         title = node.heading if node.kind in (Kind.DIRECTIVE, Kind.POINT) else page_heading(node)
-        level = "point" if not node.has_page else ("part" if node.kind in TOP_LEVEL else "directive")
+        level = "point" if not node.has_page else ("part" if node.kind in (Kind.PART, Kind.CHAPTER) else "directive")
         site_path = layout.url(page)
         shown = aids.site_url + site_path if aids.site_url else site_path
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""

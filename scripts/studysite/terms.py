@@ -28,6 +28,7 @@ import yaml
 
 from . import grammar
 from .errors import SourceError
+from .kinds import Kind
 from .model import Document, Section
 
 #: The glossary file, beside the source texts.
@@ -319,7 +320,7 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
     known = set(known)
     entries = []
     for annex in doc.parts:
-        if annex.kind != "annex" or "名词解释" not in annex.heading:
+        if annex.kind != Kind.ANNEX or "名词解释" not in annex.heading:
             continue
         for point in annex.points:
             heading = point.heading
