@@ -56,8 +56,9 @@ UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
-    for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
-        files.remove(file)
+    if not {"search", "material/search"} & set(config.plugins):  # the bench's lunr variant turns it back on
+        for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
+            files.remove(file)
     in_nav = _site.pages_in_nav()
     for path, text in _site.pages.items():
         # Pages outside the nav (one per term) are built and searched, not listed.

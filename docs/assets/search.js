@@ -344,6 +344,7 @@
 
     function render(result) {
       list.innerHTML = "";
+      list.dataset.query = result.query;  // which query the list shows (tests and the bench wait for it)
       const n = result.pages.length;
       meta.textContent = n === 0 ? say("none") : n === 1 ? say("one") : say("other").replace("#", result.more ? `${n}+` : n);
       const highlight = encodeURIComponent(result.words.join(" "));
@@ -379,7 +380,7 @@
       if (!force) limit = PAGE_LIMIT;
       shown = query;
       const mine = ++sequence;
-      if (!query.trim()) { list.innerHTML = ""; meta.textContent = say("placeholder"); return; }
+      if (!query.trim()) { list.innerHTML = ""; list.dataset.query = query; meta.textContent = say("placeholder"); return; }
       search.search(query, limit).then(result => { if (mine === sequence) render(result); }, error => {
         if (mine === sequence) meta.textContent = String(error.message || error);
       });

@@ -48,6 +48,9 @@ def _kind(term: Term) -> str:
 
 # ---- Glossary and term pages ---------------------------------------------------------
 
+#: Documents whose every occurrence a term page shows in its sentence; further documents get one line each.
+TERM_PAGE_DOCUMENTS = 20
+
 
 def term_pages(documents: Sequence[Document], aids: study.StudyAids) -> dict[str, str]:
     pages = {layout.GLOSSARY_PAGE: glossary_page(aids)}
@@ -123,10 +126,19 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
-    for doc in documents:
-        mine = [o for o in occurrences if o.doc == doc.slug]
-        if not mine:
-            continue
+    by_doc: dict[str, list] = {}
+    for o in occurrences:
+        by_doc.setdefault(o.doc, []).append(o)
+    holders = [doc for doc in documents if doc.slug in by_doc]
+    # A page that does not grow with the library: every occurrence with its sentence in the first
+    # TERM_PAGE_DOCUMENTS documents, then one line per document (count, link to its first place).
+    if len(holders) > TERM_PAGE_DOCUMENTS:
+        rest = holders[TERM_PAGE_DOCUMENTS:]
+        holders = holders[:TERM_PAGE_DOCUMENTS]
+    else:
+        rest = []
+    for doc in holders:
+        mine = by_doc[doc.slug]
         out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
         items = []
         for o in mine:
@@ -144,6 +156,13 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
                 f'<br><span class="context">{context}</span></li>'
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
+    if rest:
+        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more {OFF_INDEX}}}", "", '<ul class="occurrence-counts">']
+        for doc in rest:
+            first = by_doc[doc.slug][0]
+            href = _html_href(here, layout.owner_page(doc, first.owner))
+            out.append(f'<li id="in-{doc.slug}"><a href="{href}">{escape(doc.title)}</a>（{len(by_doc[doc.slug])} 处）</li>')
+        out += ["</ul>", ""]
     return DERIVED_PAGE + "\n".join(out) + "\n"
 
 
