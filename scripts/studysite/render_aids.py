@@ -14,7 +14,7 @@ from . import layout
 from .grammar import numeral
 from .model import Document
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
-from .terms import GROUPS, UNDEFINED_GROUP, Term
+from .terms import GROUPS, UNDEFINED_GROUP, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
 GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "annex", "idiom", "unexplained", "marked")))
@@ -54,6 +54,7 @@ TERM_PAGE_DOCUMENTS = 20
 
 def term_pages(documents: Sequence[Document], aids: study.StudyAids) -> dict[str, str]:
     pages = {layout.GLOSSARY_PAGE: glossary_page(aids)}
+    pages.update(glossary_group_pages(aids))
     for term in aids.index.terms:
         pages[layout.term_page(term.id)] = term_page(term, documents, aids)
     return pages
@@ -74,14 +75,61 @@ def glossary_page(aids: study.StudyAids) -> str:
         if not terms:
             continue
         out += [f"## {group} {{#{GROUP_ANCHORS[group]}}}", "", GROUP_NOTES[group], ""]
-        for term in terms:
-            count = len(index.occurrences_of(term.id))
-            kind = f"〔{_kind(term)}〕" if _kind(term) else ""
-            label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
-            short = f"：{escape(term.short)}" if term.entry else ""
-            out.append(f"- {label}{kind}{short}（{count} 处）")
+        if len(terms) > GLOSSARY_PAGE_TERMS:
+            # A large library: the group's terms on pages of their own, so this page stays light.
+            pages = _group_pages(group, terms)
+            out += [f"本组共 {len(terms)} 条，分 {len(pages)} 页：", ""]
+            out += [f"- [{escape(first.text)} … {escape(last.text)}]({relative(here, page)})" for page, (first, *_, last) in pages]
+            out.append("")
+            continue
+        out += _term_lines(here, index, terms)
         out.append("")
     return DERIVED_PAGE + "\n".join(out) + "\n"
+
+
+#: Most terms of one group listed on the glossary page itself; a larger group gets pages of this many.
+GLOSSARY_PAGE_TERMS = 300
+
+
+def _group_pages(group: str, terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """``terms/group-<anchor>-<n>.md`` and its terms, for a group too large for the glossary page."""
+    return [
+        (f"terms/group-{GROUP_ANCHORS[group]}-{n + 1}.md", terms[start:start + GLOSSARY_PAGE_TERMS])
+        for n, start in enumerate(range(0, len(terms), GLOSSARY_PAGE_TERMS))
+    ]
+
+
+def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
+    pages = {}
+    for group in (*GROUPS, UNDEFINED_GROUP):
+        terms = [t for t in aids.index.terms if t.group == group]
+        if len(terms) <= GLOSSARY_PAGE_TERMS:
+            continue
+        chunks = _group_pages(group, terms)
+        for n, (here, mine) in enumerate(chunks):
+            out = [
+                f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
+                f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
+                f"{{: .crumbs {OFF_INDEX} }}",
+                "",
+                f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
+                "",
+                *_term_lines(here, aids.index, mine),
+                "",
+            ]
+            pages[here] = DERIVED_PAGE + "\n".join(out) + "\n"
+    return pages
+
+
+def _term_lines(here: str, index: TermIndex, terms: list[Term]) -> list[str]:
+    lines = []
+    for term in terms:
+        count = len(index.occurrences_of(term.id))
+        kind = f"〔{_kind(term)}〕" if _kind(term) else ""
+        label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
+        short = f"：{escape(term.short)}" if term.entry else ""
+        lines.append(f"- {label}{kind}{short}（{count} 处）")
+    return lines
 
 
 def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) -> str:
