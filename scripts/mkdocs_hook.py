@@ -54,8 +54,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+#: Theme files only Material's own search used (lunr and its worker): not published.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
+    if not {"search", "material/search"} & set(config.plugins):  # the bench's lunr variant turns it back on
+        for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
+            files.remove(file)
     in_nav = _site.pages_in_nav()
     for path, text in _site.pages.items():
         # Pages outside the nav (one per term) are built and searched, not listed.
@@ -76,6 +83,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     Path(config.site_dir, "links.json").write_text(_site.catalog_json(), encoding="utf-8")
+    _site.write_search(Path(config.site_dir))
     _restore_epoch()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import grammar
 from .errors import SourceError
@@ -98,6 +99,10 @@ def related_directives(index: TermIndex, documents: Sequence[Document], doc: Doc
     return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
 
 
+#: Most places of one term through which related reading looks for neighbours (the first, in reading order).
+RELATED_HOLDERS = 200
+
+
 def related_reading(index: TermIndex, documents: Sequence[Document], limit: int = 5) -> dict[tuple[str, str], list[Related]]:
     """For every directive (page unit), the others sharing terms with it: most shared first, then reading order.
 
@@ -112,7 +117,10 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
     related: dict[tuple[str, str], list[Related]] = {}
     for position, (slug, unit_id, own) in enumerate(units):
         candidates = []
-        for other in sorted({other for term in own for other in holders[term] if other != position}):
+        # A term held by more than RELATED_HOLDERS places relates nothing in particular, and
+        # comparing every holder with every other made the build grow with the library squared.
+        nearby = {other for term in own for other in holders[term][:RELATED_HOLDERS] if other != position}
+        for other in sorted(nearby):
             theirs = set(units[other][2])
             shared = tuple(t for t in own if t in theirs)
             candidates.append((-len(shared), other, Related(units[other][0], units[other][1], shared)))
@@ -272,7 +280,15 @@ class StudyAids:
     """Related reading: (document slug, directive id) -> other directives sharing its terms."""
 
     def quotations_in(self, doc: str) -> tuple[Quotation, ...]:
-        return tuple(q for q in self.quotations if q.doc == doc)
+        return self._quotations_by_doc.get(doc, ())
+
+    @cached_property
+    def _quotations_by_doc(self) -> dict[str, tuple[Quotation, ...]]:
+        # Grouped once: every page asks, and scanning all quotations each time grew with the library squared.
+        grouped: dict[str, list[Quotation]] = {}
+        for q in self.quotations:
+            grouped.setdefault(q.doc, []).append(q)
+        return {doc: tuple(found) for doc, found in grouped.items()}
 
 
 def study_aids(documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None) -> StudyAids:

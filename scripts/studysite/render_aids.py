@@ -15,7 +15,7 @@ from .grammar import numeral
 from .kinds import Kind, noun
 from .model import Document
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
-from .terms import GROUPS, UNDEFINED_GROUP, Term
+from .terms import GROUPS, UNDEFINED_GROUP, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
 GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "annex", "idiom", "unexplained", "marked")))
@@ -49,9 +49,13 @@ def _kind(term: Term) -> str:
 
 # ---- Glossary and term pages ---------------------------------------------------------
 
+#: Documents whose every occurrence a term page shows in its sentence; further documents get one line each.
+TERM_PAGE_DOCUMENTS = 20
+
 
 def term_pages(documents: Sequence[Document], aids: study.StudyAids) -> dict[str, str]:
     pages = {layout.GLOSSARY_PAGE: glossary_page(aids)}
+    pages.update(glossary_group_pages(aids))
     for term in aids.index.terms:
         pages[layout.term_page(term.id)] = term_page(term, documents, aids)
     return pages
@@ -72,14 +76,61 @@ def glossary_page(aids: study.StudyAids) -> str:
         if not terms:
             continue
         out += [f"## {group} {{#{GROUP_ANCHORS[group]}}}", "", GROUP_NOTES[group], ""]
-        for term in terms:
-            count = len(index.occurrences_of(term.id))
-            kind = f"〔{_kind(term)}〕" if _kind(term) else ""
-            label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
-            short = f"：{escape(term.short)}" if term.entry else ""
-            out.append(f"- {label}{kind}{short}（{count} 处）")
+        if len(terms) > GLOSSARY_PAGE_TERMS:
+            # A large library: the group's terms on pages of their own, so this page stays light.
+            pages = _group_pages(group, terms)
+            out += [f"本组共 {len(terms)} 条，分 {len(pages)} 页：", ""]
+            out += [f"- [{escape(first.text)} … {escape(last.text)}]({relative(here, page)})" for page, (first, *_, last) in pages]
+            out.append("")
+            continue
+        out += _term_lines(here, index, terms)
         out.append("")
     return DERIVED_PAGE + "\n".join(out) + "\n"
+
+
+#: Most terms of one group listed on the glossary page itself; a larger group gets pages of this many.
+GLOSSARY_PAGE_TERMS = 300
+
+
+def _group_pages(group: str, terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """``terms/group-<anchor>-<n>.md`` and its terms, for a group too large for the glossary page."""
+    return [
+        (f"terms/group-{GROUP_ANCHORS[group]}-{n + 1}.md", terms[start:start + GLOSSARY_PAGE_TERMS])
+        for n, start in enumerate(range(0, len(terms), GLOSSARY_PAGE_TERMS))
+    ]
+
+
+def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
+    pages = {}
+    for group in (*GROUPS, UNDEFINED_GROUP):
+        terms = [t for t in aids.index.terms if t.group == group]
+        if len(terms) <= GLOSSARY_PAGE_TERMS:
+            continue
+        chunks = _group_pages(group, terms)
+        for n, (here, mine) in enumerate(chunks):
+            out = [
+                f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
+                f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
+                f"{{: .crumbs {OFF_INDEX} }}",
+                "",
+                f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
+                "",
+                *_term_lines(here, aids.index, mine),
+                "",
+            ]
+            pages[here] = DERIVED_PAGE + "\n".join(out) + "\n"
+    return pages
+
+
+def _term_lines(here: str, index: TermIndex, terms: list[Term]) -> list[str]:
+    lines = []
+    for term in terms:
+        count = len(index.occurrences_of(term.id))
+        kind = f"〔{_kind(term)}〕" if _kind(term) else ""
+        label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
+        short = f"：{escape(term.short)}" if term.entry else ""
+        lines.append(f"- {label}{kind}{short}（{count} 处）")
+    return lines
 
 
 def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) -> str:
@@ -124,10 +175,19 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
-    for doc in documents:
-        mine = [o for o in occurrences if o.doc == doc.slug]
-        if not mine:
-            continue
+    by_doc: dict[str, list] = {}
+    for o in occurrences:
+        by_doc.setdefault(o.doc, []).append(o)
+    holders = [doc for doc in documents if doc.slug in by_doc]
+    # A page that does not grow with the library: every occurrence with its sentence in the first
+    # TERM_PAGE_DOCUMENTS documents, then one line per document (count, link to its first place).
+    if len(holders) > TERM_PAGE_DOCUMENTS:
+        rest = holders[TERM_PAGE_DOCUMENTS:]
+        holders = holders[:TERM_PAGE_DOCUMENTS]
+    else:
+        rest = []
+    for doc in holders:
+        mine = by_doc[doc.slug]
         out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
         items = []
         for o in mine:
@@ -145,6 +205,13 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
                 f'<br><span class="context">{context}</span></li>'
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
+    if rest:
+        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more {OFF_INDEX}}}", "", '<ul class="occurrence-counts">']
+        for doc in rest:
+            first = by_doc[doc.slug][0]
+            href = _html_href(here, layout.owner_page(doc, first.owner))
+            out.append(f'<li id="in-{doc.slug}"><a href="{href}">{escape(doc.title)}</a>（{len(by_doc[doc.slug])} 处）</li>')
+        out += ["</ul>", ""]
     return DERIVED_PAGE + "\n".join(out) + "\n"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from .model import Document
 from .parse import parse_document
 from .reading import read_source
 from .render import render_site
+from .search_index import build_search_index
 from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
 
 #: Where the texts live, relative to the project root.
@@ -36,6 +37,8 @@ class Site:
     refused: tuple[SourceError, ...] = ()
     """Texts left out because they cannot be shown faithfully, each with every problem found.
     The home page names them; the build log and ``make site`` report them."""
+    search: dict[str, str] = field(default_factory=dict)
+    """The search index: files under ``search/`` (:mod:`studysite.search_index`)."""
 
     def pages_in_nav(self) -> set[str]:
         """Pages the navigation lists; the others (term pages) are reached by links."""
@@ -51,6 +54,13 @@ class Site:
 
         walk(self.nav)
         return found
+
+    def write_search(self, site_dir: Path) -> None:
+        """The search index into ``<site_dir>/search/`` (read by docs/assets/search.js)."""
+        for name, text in self.search.items():
+            path = site_dir / "search" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
     def catalog_json(self) -> str:
         return json.dumps(self.catalog, ensure_ascii=False, indent=1) + "\n"
@@ -122,4 +132,5 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
         tuple(refused),
+        build_search_index(documents, aids),
     )

@@ -384,7 +384,9 @@ def find_occurrences(terms: Sequence[Term], doc: Document) -> list[Occurrence]:
     Where two terms overlap the longer one wins (leftmost first), so
     ``中央八项规定`` is one occurrence, not also one of ``八项规定``.
     """
-    patterns = [(term.id, _pattern(term)) for term in terms]
+    # Only the terms one of whose forms is in this text: every term of the library against every
+    # span of every document grew with the square of the library (bench/README.md).
+    patterns = [(term.id, _pattern(term)) for term in terms if any(form in doc.source for form in term.forms)]
     found: list[Occurrence] = []
     for owner, span in doc.verbatim_pieces():
         candidates = [
