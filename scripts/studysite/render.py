@@ -23,6 +23,7 @@ from . import layout
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Section, Span
 from .paragraphs import runs_on
+from .terms import Occurrence
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -185,6 +186,26 @@ def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
     return title
 
 
+def linked_occurrences(doc: Document, aids: study.StudyAids) -> list[Occurrence]:
+    """The occurrences that become links in the running text.
+
+    Only terms the site explains (a phrase it cannot explain stays plain text; its
+    occurrences are still listed on its term page), and each term once per
+    paragraph, at its first occurrence: a reader needs one way in, not three.
+    """
+    seen: set[tuple[str, int]] = set()
+    linked = []
+    for o in aids.index.occurrences_in(doc.slug):
+        if not aids.index.term(o.term).explained:
+            continue
+        paragraph = doc.source.rfind("\n", 0, o.start) + 1
+        if (o.term, paragraph) in seen:
+            continue
+        seen.add((o.term, paragraph))
+        linked.append(o)
+    return linked
+
+
 def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     """Term links and quotation wrappers for one document, with links relative to ``here``."""
     marks = []
@@ -192,7 +213,7 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
         title = attribute(f"引用{q.speaker}的话（见本站“引语”页）")
         marks.append(Mark(q.start, q.end, f'<span class="quotation" title="{title}">', "</span>"))
     titles: dict[str, str] = {}
-    for o in aids.index.occurrences_in(doc.slug):
+    for o in linked_occurrences(doc, aids):
         href = layout.url(relative(here, layout.term_page(o.term)))
         if o.term not in titles:
             titles[o.term] = attribute(term_title(aids, o.term, doc.slug))
