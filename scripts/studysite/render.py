@@ -426,7 +426,7 @@ def directive_page(
         if not related:
             out += ["这些术语没有出现在其他要求中。", ""]
     if related:
-        out += ["与本条有共同术语的其他要求（共同术语多的在前）：", ""]
+        out += ["与本条有共同术语的其他要求（共同术语越少见越靠前；各处都有的提法不算）：", ""]
         by_slug = {d.slug: d for d in (documents or [doc])}
         for r in related:
             other_doc = by_slug[r.doc]
