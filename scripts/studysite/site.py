@@ -15,6 +15,7 @@ from .model import Document
 from .parse import parse_document
 from .reading import read_source
 from .render import render_site
+from .titles import with_titles
 from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
 
 #: Where the texts live, relative to the project root.
@@ -98,7 +99,7 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
     aids = study_aids(documents, glossary, site_url)
     return Site(
         tuple(documents),
-        render_site(documents, aids),
+        with_titles(render_site(documents, aids), documents, aids.index),
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
     )

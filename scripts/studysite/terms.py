@@ -154,6 +154,23 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class MovedTerm:
+    """A ``t-`` page of a marked phrase that the site no longer treats as a term of its own.
+
+    A phrase that gains a glossary entry moves to the entry's page; a quoted single
+    character stops being a term.  The old address stays, pointing on, because
+    published links never change.
+    """
+
+    id: str
+    """The old ``t-`` id."""
+    text: str
+    """The phrase."""
+    now: str | None
+    """The term that covers the phrase now, or ``None``: not a term."""
+
+
+@dataclass(frozen=True)
 class TermIndex:
     """All terms of the site and all their occurrences."""
 
@@ -163,6 +180,8 @@ class TermIndex:
     """Every occurrence, per document in source order."""
     formulas: tuple[Formula, ...]
     """Formulas defined by a document's structure."""
+    moved: tuple[MovedTerm, ...] = ()
+    """Pages of phrases that are no longer terms of their own: kept so old links still lead somewhere."""
 
     # Lookups are indexed once per build: every page asks them, and a library of
     # a hundred documents has thousands of pages and occurrences.
@@ -558,8 +577,21 @@ def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
     return heading[at - 1 : at + len(noun)]
 
 
+def moved_terms(terms: Sequence[Term], documents: Iterable[Document]) -> tuple[MovedTerm, ...]:
+    """Every marked phrase whose ``t-`` page a site without these rules would have had, and where it went."""
+    ids = {t.id for t in terms}
+    by_form = {form: t.id for t in terms if t.entry for form in t.forms}
+    moved: dict[str, MovedTerm] = {}
+    for doc in documents:
+        for phrase in marked_phrases(doc.source):
+            old = undefined_id(phrase)
+            if old not in ids and old not in moved:
+                moved[old] = MovedTerm(old, phrase, by_form.get(phrase))
+    return tuple(moved.values())
+
+
 def index_terms(glossary: Sequence[GlossaryEntry], documents: Sequence[Document]) -> TermIndex:
     terms = collect_terms(glossary, documents)
     occurrences = [o for doc in documents for o in find_occurrences(terms, doc)]
     formulas = [f for doc in documents for f in find_formulas(terms, doc)]
-    return TermIndex(terms, tuple(occurrences), tuple(formulas))
+    return TermIndex(terms, tuple(occurrences), tuple(formulas), moved_terms(terms, documents))
