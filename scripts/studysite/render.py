@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aids as study
-from . import layout
+from . import layout, printing
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Section, Span
 from .paragraphs import runs_on
@@ -221,8 +221,20 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     return marks
 
 
+#: An id at the start of a label (``2-3``, ``3-u1``, ``a1-3``): kept on one line by study.css.
+_LEADING_ID = re.compile(r"^([a-z]?[0-9]+(?:-[a-z]?[0-9]+)+)(?= )")
+
+
+def with_id(text: str) -> str:
+    """Escaped text whose leading id, if any, is wrapped so it never breaks at its hyphen."""
+    m = _LEADING_ID.match(text)
+    if not m:
+        return escape(text)
+    return f'<span class="nid">{escape(m.group(1))}</span>{escape(text[m.end():])}'
+
+
 def link(label: str, target: str) -> str:
-    return f"[{escape(label)}]({target})"
+    return f"[{with_id(label)}]({target})"
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -373,9 +385,10 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     """A section with pages below it: its own text, its points, links to its child pages."""
     here = layout.node_page(doc, part)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
+    out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {with_id(page_heading(part))} {{#{part.id}}}", ""]
     out.append(cite_block(doc, part, here, aids))
     out += body_blocks(doc, part, here, marks, aids)
+    out.append(printing.node_citation(doc, part))
     if part.directives:
         noun = "要求" if part.directives[0].kind == "directive" else "内容"
         out += [f"## 本部分的{noun} {{#directives}}", ""]
@@ -407,10 +420,11 @@ def directive_page(
     out = [
         _breadcrumb(doc, here, *doc.ancestors(directive.id)),
         "",
-        f"# {escape(page_heading(directive))} {{#{directive.id}}}",
+        f"# {with_id(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(doc, directive, here, aids),
         *body_blocks(doc, directive, here, marks, aids),
+        printing.node_citation(doc, directive),
     ]
     questions = aids.questions.get(doc.slug, {}).get(directive.id, ())
     if questions:
@@ -457,6 +471,7 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks))
     for part in doc.parts:
         out += _full_text_section(doc, part, here, marks, level=2)
+    out.append(printing.print_citation(f"《{doc.title}》"))
     return "\n".join(out) + "\n"
 
 

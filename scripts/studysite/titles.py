@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from . import layout
 from .model import Document
+from .printing import print_head
 from .render import page_heading
 from .terms import TermIndex
 
@@ -42,17 +43,15 @@ def short_title(doc: Document) -> str:
     return title
 
 
-def page_titles(documents: Sequence[Document], index: TermIndex) -> dict[str, str]:
-    """Page path -> title, for every generated page but the home page."""
-    titles: dict[str, str] = {}
+def page_places(documents: Sequence[Document], index: TermIndex) -> dict[str, tuple[str, str, str]]:
+    """Page path -> (place, short title of its document or book, full title), for every page but home."""
+    places: dict[str, tuple[str, str, str]] = {}
     for doc in documents:
         short = short_title(doc)
-        titles[layout.document_page(doc)] = doc.title
-        titles[layout.opening_page(doc)] = ("开场白" if doc.parts else "正文") + SEPARATOR + short
-        for node in doc.pages:
-            titles[layout.node_page(doc, node)] = page_heading(node) + SEPARATOR + short
-        for node in doc.directives:
-            titles[layout.node_page(doc, node)] = page_heading(node) + SEPARATOR + short
+        places[layout.document_page(doc)] = ("概览", short, doc.title)
+        places[layout.opening_page(doc)] = ("开场白" if doc.parts else "正文", short, doc.title)
+        for node in (*doc.pages, *doc.directives):
+            places[layout.node_page(doc, node)] = (page_heading(node), short, doc.title)
         for label, page in (
             ("全文", layout.full_text_page(doc)),
             ("结构图", layout.map_page(doc)),
@@ -60,18 +59,35 @@ def page_titles(documents: Sequence[Document], index: TermIndex) -> dict[str, st
             ("自测与讨论", layout.selftest_page(doc)),
             ("链接目录", layout.links_page(doc)),
         ):
-            titles[page] = label + SEPARATOR + short
-    titles[layout.GLOSSARY_PAGE] = "术语表"
+            places[page] = (label, short, doc.title)
+    places[layout.GLOSSARY_PAGE] = ("术语表", "学习文库", "学习文库")
     for term in index.terms:
-        titles[layout.term_page(term.id)] = term.text + SEPARATOR + "术语表"
+        places[layout.term_page(term.id)] = (term.text, "术语表", "术语表")
     for moved in index.moved:
-        titles[layout.term_page(moved.id)] = moved.text + SEPARATOR + "术语表"
+        places[layout.term_page(moved.id)] = (moved.text, "术语表", "术语表")
+    return places
+
+
+def page_titles(documents: Sequence[Document], index: TermIndex) -> dict[str, str]:
+    """Page path -> title, for every generated page but the home page.
+
+    A document's overview is titled by the document's full title; the glossary by itself.
+    """
+    titles = {}
+    for path, (place, short, full) in page_places(documents, index).items():
+        if place == "概览":
+            titles[path] = full
+        elif place == "术语表":
+            titles[path] = place
+        else:
+            titles[path] = place + SEPARATOR + short
     return titles
 
 
 def with_titles(pages: dict[str, str], documents: Sequence[Document], index: TermIndex) -> dict[str, str]:
     """The pages with a ``title`` in their front matter (added to one that is there)."""
     titles = page_titles(documents, index)
+    places = page_places(documents, index)
     out = {}
     for path, text in pages.items():
         title = titles.get(path)
@@ -81,7 +97,10 @@ def with_titles(pages: dict[str, str], documents: Sequence[Document], index: Ter
         # YAML double quotes; the theme writes the value into <title> unescaped.
         line = 'title: "' + html.escape(title, quote=False).replace("\\", "\\\\").replace('"', '\\"') + '"\n'
         if text.startswith("---\n"):
-            out[path] = "---\n" + line + text[len("---\n"):]
+            head, _, body = text[len("---\n"):].partition("\n---\n")
+            front = line + head + "\n"
         else:
-            out[path] = "---\n" + line + "---\n\n" + text
+            front, body = line, "\n" + text
+        place, _, full = places[path]
+        out[path] = "---\n" + front + "---\n\n" + print_head(full, place) + body.lstrip("\n")
     return out
