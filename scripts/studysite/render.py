@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aids as study
-from . import layout, printing
+from . import contents, layout, printing
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Section, Span
 from .paragraphs import runs_on
@@ -387,7 +387,8 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     marks = page_marks(doc, aids, here)
     out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {with_id(page_heading(part))} {{#{part.id}}}", ""]
     out.append(cite_block(doc, part, here, aids))
-    out += body_blocks(doc, part, here, marks, aids)
+    body, page_contents = contents.paragraph_contents(body_blocks(doc, part, here, marks, aids), part.id)
+    out += [page_contents, *body]
     out.append(printing.node_citation(doc, part))
     if part.directives:
         noun = "要求" if part.directives[0].kind == "directive" else "内容"
@@ -417,13 +418,15 @@ def directive_page(
 ) -> str:
     here = layout.node_page(doc, directive)
     marks = page_marks(doc, aids, here)
+    body, page_contents = contents.paragraph_contents(body_blocks(doc, directive, here, marks, aids), directive.id)
     out = [
         _breadcrumb(doc, here, *doc.ancestors(directive.id)),
         "",
         f"# {with_id(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(doc, directive, here, aids),
-        *body_blocks(doc, directive, here, marks, aids),
+        page_contents,
+        *body,
         printing.node_citation(doc, directive),
     ]
     questions = aids.questions.get(doc.slug, {}).get(directive.id, ())
