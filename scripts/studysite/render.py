@@ -385,7 +385,7 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     """A section with pages below it: its own text, its points, links to its child pages."""
     here = layout.node_page(doc, part)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {with_id(page_heading(part))} {{#{part.id}}}", ""]
+    out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
     out.append(cite_block(doc, part, here, aids))
     body, page_contents = contents.paragraph_contents(body_blocks(doc, part, here, marks, aids), part.id)
     out += [page_contents, *body]
@@ -422,7 +422,7 @@ def directive_page(
     out = [
         _breadcrumb(doc, here, *doc.ancestors(directive.id)),
         "",
-        f"# {with_id(page_heading(directive))} {{#{directive.id}}}",
+        f"# {escape(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(doc, directive, here, aids),
         page_contents,
