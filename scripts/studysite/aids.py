@@ -119,7 +119,7 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
         for term in terms:
             holders.setdefault(term, []).append(position)
     weight = {term: math.log(len(units) / len(held)) for term, held in holders.items()}
-    enough = math.log(len(units) / RARE_ENOUGH)
+    enough = math.log(len(units) / RARE_ENOUGH) if units else 0.0  # a text with no units relates nothing
     related: dict[tuple[str, str], list[Related]] = {}
     for position, (slug, unit_id, own) in enumerate(units):
         candidates = []
