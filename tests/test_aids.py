@@ -72,15 +72,24 @@ def test_related_reading_on_the_real_speech(real_build: Build):
     assert "全省一流" in related.get_text()
 
 
-def test_related_reading_puts_most_shared_first():
+def test_related_reading_weighs_shared_terms_by_rarity():
+    """“甲乙” stands in every requirement and relates nothing; the rarer “丙丁” does."""
     text = "标题\n同志们：\n开场。\n第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
     doc = parse_document(text, slug="x", path="x.txt")
     aids = study_aids([doc])
     related = related_directives(aids.index, [doc], doc, doc.directives[0])
-    assert [(r.directive, [aids.index.term(t).text for t in r.shared]) for r in related] == [
-        ("1-3", ["甲乙", "丙丁"]),
-        ("1-2", ["甲乙"]),
-    ]
+    assert [(r.directive, [aids.index.term(t).text for t in r.shared]) for r in related] == [("1-3", ["丙丁", "甲乙"])]
+    assert related_directives(aids.index, [doc], doc, doc.directives[1]) == []
+
+
+def test_a_formula_every_report_repeats_relates_nothing_alone(real_build: Build):
+    """1-2 of the speech was related to four report sections only through 党的二十大."""
+    page = soup(real_build, "tanxin/1-2.html")
+    related = page.select_one("#related").find_next("ul")
+    for item in related.select("li"):
+        shared = [a.get_text() for a in item.select("a")[1:]]
+        assert shared != ["党的二十大"], item.get_text()
+    assert "政治领悟力" in related.get_text()
 
 
 # ---- Citations and the link catalog ---------------------------------------------------

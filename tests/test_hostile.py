@@ -142,7 +142,8 @@ def check_hostile_build(project: Path, baseline: dict[str, Shape], body: str, he
     heading_text = HEADING.replace("，", "，" + heading, 1)
     page = built["tanxin/1-1.html"]
     assert page.select_one("article h1").get_text() == f"1-1 {heading_text}"
-    assert page.title.get_text() == f"1-1 {heading_text} - 学习文库"
+    # The tab names the document too (studysite/titles.py): shown, never run.
+    assert page.title.get_text() == f"1-1 {heading_text} · 在公安机关领导干部集体谈心谈话… - 学习文库"
     assert page.select_one("a.md-nav__link--active").get_text().strip() == f"1-1 {heading_text}"
     # The search index holds plain text (docs/assets/search.js escapes it when it shows it).
     chunks = [json.loads(p.read_text(encoding="utf-8").partition(",")[2].rstrip().removesuffix(");"))
@@ -237,7 +238,8 @@ def test_hostile_titles_and_metadata_are_shown_in_nav_title_and_headings(tmp_pat
     assert title in labels and "<b onmouseover=alert(3)>元数据标题</b>" in labels
     assert f"第一 {part}" in [label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")]
     assert built["a/index.html"].select_one("h1.verbatim").get_text() == title
-    assert built["a/1.html"].title.get_text() == "第一部分导读 - 学习文库"
+    tab = built["a/1.html"].title.get_text()
+    assert tab.startswith(f"第一部分：{part} · ") and tab.endswith(" - 学习文库")
     assert built["a/1.html"].select_one("article h1").get_text() == f"第一部分：{part}"
     assert built["b/index.html"].select_one("article h1").get_text() == "<b onmouseover=alert(3)>元数据标题</b>"
     assert "讲话人：<i>x</i> **y**" in [li.get_text() for li in built["b/index.html"].select("article li")]

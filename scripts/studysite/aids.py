@@ -8,6 +8,7 @@ hand-made list for one text.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -91,7 +92,7 @@ class Related:
     directive: str
     """The other directive's id."""
     shared: tuple[str, ...]
-    """Ids of the shared terms, in the order they occur in the first directive."""
+    """Ids of the shared terms, the rarest first (ties in the order they occur in the first directive)."""
 
 
 def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Section, limit: int = 5) -> list[Related]:
@@ -102,18 +103,28 @@ def related_directives(index: TermIndex, documents: Sequence[Document], doc: Doc
 #: Most places of one term through which related reading looks for neighbours (the first, in reading order).
 RELATED_HOLDERS = 200
 
+#: A single shared term relates two units only if it is at least this rare: found in at most
+#: this many units of the library.  Two commoner terms together can still do it.
+RARE_ENOUGH = 3
+
 
 def related_reading(index: TermIndex, documents: Sequence[Document], limit: int = 5) -> dict[tuple[str, str], list[Related]]:
-    """For every directive (page unit), the others sharing terms with it: most shared first, then reading order.
+    """For every directive (page unit), the others sharing terms with it, the most telling first.
 
-    Through an inverted index (term -> directives holding it), a directive is
-    compared only with those that share a term with it.
+    A shared term weighs by how rare it is across the library (idf: log of units
+    over units holding it), so a formula every report repeats (``党的二十大``)
+    counts for little; a pair is related when its shared terms weigh at least
+    as much as one term found in :data:`RARE_ENOUGH` units.  Ties go in reading
+    order.  Through an inverted index (term -> directives holding it), a
+    directive is compared only with those that share a term with it.
     """
     units = [(d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives]
     holders: dict[str, list[int]] = {}
     for position, (_, _, terms) in enumerate(units):
         for term in terms:
             holders.setdefault(term, []).append(position)
+    weight = {term: math.log(len(units) / len(held)) for term, held in holders.items()}
+    enough = math.log(len(units) / RARE_ENOUGH) if units else 0.0  # a text with no units relates nothing
     related: dict[tuple[str, str], list[Related]] = {}
     for position, (slug, unit_id, own) in enumerate(units):
         candidates = []
@@ -122,8 +133,10 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
         nearby = {other for term in own for other in holders[term][:RELATED_HOLDERS] if other != position}
         for other in sorted(nearby):
             theirs = set(units[other][2])
-            shared = tuple(t for t in own if t in theirs)
-            candidates.append((-len(shared), other, Related(units[other][0], units[other][1], shared)))
+            shared = tuple(sorted((t for t in own if t in theirs), key=lambda t: -weight[t]))
+            score = sum(weight[t] for t in shared)
+            if score > 1e-9 and score >= enough - 1e-9:  # a term in every unit relates nothing
+                candidates.append((-score, other, Related(units[other][0], units[other][1], shared)))
         related[(slug, unit_id)] = [r for *_, r in sorted(candidates, key=lambda c: (c[0], c[1]))][:limit]
     return related
 

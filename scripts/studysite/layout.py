@@ -223,4 +223,6 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         add("terms", "glossary", "术语表", GLOSSARY_PAGE, None)
         for term in index.terms:
             add(f"terms/{term.id}", "term", term.text, term_page(term.id), "terms")
+        for moved in index.moved:  # old addresses of phrases that moved or stopped being terms
+            add(f"terms/{moved.id}", "moved-term", moved.text, term_page(moved.id), "terms")
     return entries

@@ -14,7 +14,7 @@ from .errors import SourceError
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 #: Metadata keys a ``<slug>.yml`` file may set.
-META_KEYS = ("title", "date", "speaker", "occasion", "questions")
+META_KEYS = ("title", "date", "speaker", "occasion", "questions", "short_title")
 
 
 @dataclass(frozen=True)

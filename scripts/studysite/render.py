@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aids as study
-from . import layout
+from . import contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
 from .model import Document, Section, Span
 from .paragraphs import Paragraph, paragraphs as logical_paragraphs
+from .terms import Occurrence
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -189,6 +190,26 @@ def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
     return title
 
 
+def linked_occurrences(doc: Document, aids: study.StudyAids) -> list[Occurrence]:
+    """The occurrences that become links in the running text.
+
+    Only terms the site explains (a phrase it cannot explain stays plain text; its
+    occurrences are still listed on its term page), and each term once per
+    paragraph, at its first occurrence: a reader needs one way in, not three.
+    """
+    seen: set[tuple[str, int]] = set()
+    linked = []
+    for o in aids.index.occurrences_in(doc.slug):
+        if not aids.index.term(o.term).explained:
+            continue
+        paragraph = doc.source.rfind("\n", 0, o.start) + 1
+        if (o.term, paragraph) in seen:
+            continue
+        seen.add((o.term, paragraph))
+        linked.append(o)
+    return linked
+
+
 def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     """Term links and quotation wrappers for one document, with links relative to ``here``."""
     marks = []
@@ -196,7 +217,7 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
         title = attribute(f"引用{q.speaker}的话（见本站“引语”页）")
         marks.append(Mark(q.start, q.end, f'<span class="quotation" title="{title}">', "</span>"))
     titles: dict[str, str] = {}
-    for o in aids.index.occurrences_in(doc.slug):
+    for o in linked_occurrences(doc, aids):
         href = layout.url(relative(here, layout.term_page(o.term)))
         if o.term not in titles:
             titles[o.term] = attribute(term_title(aids, o.term, doc.slug))
@@ -204,8 +225,20 @@ def page_marks(doc: Document, aids: study.StudyAids, here: str) -> list[Mark]:
     return marks
 
 
+#: An id at the start of a label (``2-3``, ``3-u1``, ``a1-3``): kept on one line by study.css.
+_LEADING_ID = re.compile(r"^([a-z]?[0-9]+(?:-[a-z]?[0-9]+)+)(?= )")
+
+
+def with_id(text: str) -> str:
+    """Escaped text whose leading id, if any, is wrapped so it never breaks at its hyphen."""
+    m = _LEADING_ID.match(text)
+    if not m:
+        return escape(text)
+    return f'<span class="nid">{escape(m.group(1))}</span>{escape(text[m.end():])}'
+
+
 def link(label: str, target: str) -> str:
-    return f"[{escape(label)}]({target})"
+    return f"[{with_id(label)}]({target})"
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -393,7 +426,9 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     marks = page_marks(doc, aids, here)
     out = [_breadcrumb(doc, here, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
     out.append(cite_block(doc, part, here, aids))
-    out += body_blocks(doc, part, here, marks, aids)
+    body, page_contents = contents.paragraph_contents(body_blocks(doc, part, here, marks, aids), part.id)
+    out += [page_contents, *body]
+    out.append(printing.node_citation(doc, part))
     if part.directives:
         noun = spec(part.directives[0].kind).listed_as
         out += [f"## 本部分的{noun} {{#directives}}", ""]
@@ -422,13 +457,16 @@ def directive_page(
 ) -> str:
     here = layout.node_page(doc, directive)
     marks = page_marks(doc, aids, here)
+    body, page_contents = contents.paragraph_contents(body_blocks(doc, directive, here, marks, aids), directive.id)
     out = [
         _breadcrumb(doc, here, *doc.ancestors(directive.id)),
         "",
         f"# {escape(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(doc, directive, here, aids),
-        *body_blocks(doc, directive, here, marks, aids),
+        page_contents,
+        *body,
+        printing.node_citation(doc, directive),
     ]
     questions = aids.questions.get(doc.slug, {}).get(directive.id, ())
     if questions:
@@ -444,7 +482,7 @@ def directive_page(
         if not related:
             out += ["这些术语没有出现在其他要求中。", ""]
     if related:
-        out += ["与本条有共同术语的其他要求（共同术语多的在前）：", ""]
+        out += ["与本条有共同术语的其他要求（共同术语越少见越靠前；各处都有的提法不算）：", ""]
         by_slug = {d.slug: d for d in (documents or [doc])}
         for r in related:
             other_doc = by_slug[r.doc]
@@ -475,6 +513,7 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.opening)))
     for part in doc.parts:
         out += _full_text_section(doc, part, here, marks, level=2)
+    out.append(printing.print_citation(f"《{doc.title}》"))
     return "\n".join(out) + "\n"
 
 

@@ -15,7 +15,7 @@ from .grammar import numeral
 from .kinds import Kind, noun
 from .model import Document
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
-from .terms import GROUPS, UNDEFINED_GROUP, Term, TermIndex
+from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
 GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "annex", "idiom", "unexplained", "marked")))
@@ -58,7 +58,26 @@ def term_pages(documents: Sequence[Document], aids: study.StudyAids) -> dict[str
     pages.update(glossary_group_pages(aids))
     for term in aids.index.terms:
         pages[layout.term_page(term.id)] = term_page(term, documents, aids)
+    for moved in aids.index.moved:
+        pages[layout.term_page(moved.id)] = moved_term_page(moved, aids)
     return pages
+
+
+def moved_term_page(moved: MovedTerm, aids: study.StudyAids) -> str:
+    """The old page of a phrase that now has a glossary entry, or is no term: it points on.
+
+    A meta refresh (which works from disk too) takes the reader on at once; the
+    link is there for anyone whose browser does not follow it.
+    """
+    here = layout.term_page(moved.id)
+    if moved.now:
+        target = layout.term_page(moved.now)
+        text = f"“{inline_html(moved.text)}”的释义在{link('术语表的这一条', relative(here, target))}。"
+    else:
+        target = layout.GLOSSARY_PAGE
+        text = f"“{inline_html(moved.text)}”只是原文加引号强调的单字，不是术语。见{link('术语表', relative(here, target))}。"
+    refresh = f'<meta http-equiv="refresh" content="0; url={_html_href(here, target)}">'
+    return UNSEARCHED_PAGE + "\n".join([f"# {inline_html(moved.text)} {{#term}}", "", refresh, "", text, ""]) + "\n"
 
 
 def glossary_page(aids: study.StudyAids) -> str:

@@ -16,6 +16,7 @@ from .parse import parse_document
 from .reading import read_source
 from .render import render_site
 from .search_index import build_search_index
+from .titles import with_titles
 from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
 
 #: Where the texts live, relative to the project root.
@@ -128,7 +129,7 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
     aids = study_aids(documents, glossary, site_url)
     return Site(
         tuple(documents),
-        render_site(documents, aids, refused=refused),
+        with_titles(render_site(documents, aids, refused=refused), documents, aids.index),
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
         tuple(refused),
