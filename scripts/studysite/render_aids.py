@@ -99,7 +99,12 @@ def glossary_page(aids: study.StudyAids) -> str:
             # A large library: the group's terms on pages of their own, so this page stays light.
             pages = _group_pages(group, terms)
             out += [f"本组共 {len(terms)} 条，分 {len(pages)} 页：", ""]
-            out += [f"- [{escape(first.text)} … {escape(last.text)}]({relative(here, page)})" for page, (first, *_, last) in pages]
+            # A page of one term names it once (first and last are the same term).
+            out += [
+                f"- [{escape(chunk[0].text)}{' … ' + escape(chunk[-1].text) if len(chunk) > 1 else ''}]"
+                f"({relative(here, page)})"
+                for page, chunk in pages
+            ]
             out.append("")
             continue
         out += _term_lines(here, index, terms)
