@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import grammar
+from . import cite, grammar, layout
 from .errors import SourceError
 from .model import Directive, Document, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
@@ -122,36 +122,18 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
 # ---- Citations ---------------------------------------------------------------------
 
 
-def _inner(text: str) -> str:
-    """Quotation marks inside a quotation become single ones: “三力” -> ‘三力’."""
-    return text.replace("“", "‘").replace("”", "’")
+def citation(doc: Document, node: Section, site_url: str = "") -> str:
+    """The citation of a section: GB/T 7714 reference with the section's locator, then its
+    absolute URL when the site has one (``site_url``), else the portable reference.
 
-
-def citation(doc: Document, node: Section) -> str:
-    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”.
-
-    Each level is named as readers name it: parts and the speech's directives
-    and points by their ordinal, a report's sections by their marker (（三）),
-    annexes by their label.
+    ``《…》第二部分“……”`` with headings was the site's label, not a reference, and
+    a heading cut short made a truncated citation; see :mod:`studysite.cite`.
     """
-    return f"《{doc.title}》" + "".join(_cite_piece(n) for n in (*doc.ancestors(node.id), node))
-
-
-def _cite_piece(node: Section) -> str:
-    tail = node.id.rsplit("-", 1)[-1]
-    ordinal = grammar.numeral(int(tail)) if tail.isdigit() else ""
-    heading = f"“{_inner(node.heading)}”"
-    if node.kind == "part" and ordinal:
-        return f"第{ordinal}部分{heading}"
-    if node.kind == "directive" and ordinal:
-        return f"第{ordinal}条{heading}"
-    if node.kind == "point" and ordinal:
-        return f"第{ordinal}点{heading}"
-    if node.kind == "section":
-        return f"{node.marker}{heading}"
-    if node.kind == "annex":
-        return node.heading
-    return heading
+    url = ""
+    if site_url:
+        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+        url = site_url + layout.url(page)
+    return cite.citation(doc, node.id, url=url, accessed=cite.access_date() if url else "")
 
 
 # ---- Discussion questions ---------------------------------------------------------

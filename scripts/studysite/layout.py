@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from . import cite
 from .model import Directive, Document, Part, Point, Section
 from .terms import TermIndex
 
@@ -193,18 +194,28 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         node_id = f"{doc.slug}/{node.id}"
         if node.kind == "point":
             add(node_id, "point", node.heading, point_page(doc, node), parent)
+            add_paragraphs(doc, node.id)
             return
         if node.label.endswith("部分"):
             title = f"{part_label(node)} {node.heading}"  # the speech: 第一部分 “三力”务必要进一步提高
         else:
             title = nav_label(node) if node.kind in ("part", "annex") else node.heading
         add(node_id, node.kind, title, node_page(doc, node), parent)
+        add_paragraphs(doc, node.id)
         for child in node.children:
             add_section(doc, child, node_id)
+
+    def add_paragraphs(doc: Document, owner: str) -> None:
+        """The paragraphs of the owner's own text (README, 链接规则): ``tanxin/2-2-p1``."""
+        page = owner_page(doc, owner).partition("#")[0]
+        for n in range(1, len(cite.paragraphs_of(doc).get(owner, ())) + 1):
+            anchor = cite.paragraph_anchor(owner, n)
+            add(f"{doc.slug}/{anchor}", "paragraph", cite.locator(doc, anchor), f"{page}#{anchor}", f"{doc.slug}/{owner}")
 
     for doc in documents:
         add(doc.slug, "document", doc.title, document_page(doc), None)
         add(f"{doc.slug}/opening", "opening", "开场白" if doc.parts else "正文", opening_page(doc), doc.slug)
+        add_paragraphs(doc, "opening")
         for part in doc.parts:
             add_section(doc, part, doc.slug)
         add(f"{doc.slug}/full", "fulltext", "全文", full_text_page(doc), doc.slug)

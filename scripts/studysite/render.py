@@ -19,10 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aids as study
-from . import layout
+from . import cite, layout
 from .grammar import numeral
 from .model import Directive, Document, Part, Point, Section, Span
-from .paragraphs import runs_on
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
@@ -99,52 +98,53 @@ def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> 
     return "".join(out)
 
 
-def verbatim_block(source: str, span: Span, owner: str, css: str = "verbatim", marks: Sequence[Mark] = ()) -> str:
-    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per source line.
+def verbatim_block(
+    source: str,
+    span: Span,
+    owner: str,
+    css: str = "verbatim",
+    marks: Sequence[Mark] = (),
+    *,
+    doc: Document | None = None,
+    site_url: str = "",
+) -> str:
+    """One owned span as ``<div class="verbatim">`` with a ``<p>`` per paragraph.
 
     Blank lines (empty or only spaces, tabs, full-width spaces) make no
     paragraph of their own: their blanks join the paragraph before (or the
     next, at the start), so every character is still there.  Full-width
     indentation is marked ``indent`` so the stylesheet need not indent that
     paragraph a second time.  ``marks`` (term links, quotations) add markup only.
+    With ``doc``, each paragraph gets its anchor (``2-2-p3``, :mod:`studysite.cite`)
+    and the block the citation of its paragraphs (``data-cite``, ``{n}`` for the number).
     """
-    paragraphs: list[list[tuple[int, int]]] = []
-    pending: list[tuple[int, int]] = []
-    line_start = span.start
-    while line_start < span.end:
-        line_end = source.find("\n", line_start, span.end)
-        if line_end == -1:
-            line_end = span.end
-        segment = (line_start, line_end)
-        if source[line_start:line_end].strip(" \t\u3000"):
-            paragraphs.append(pending + [segment])
-            pending = []
-        elif paragraphs:
-            paragraphs[-1].append(segment)
-        else:
-            pending.append(segment)
-        line_start = line_end + 1
-    if pending:
-        paragraphs.append(pending)
-    # A line broken inside a sentence (``…PM`` / ``2.5`` / ``年平均浓度…``) goes on in the same <p>.
-    merged: list[list[tuple[int, int]]] = []
-    for segments in paragraphs:
-        if merged:
-            last = merged[-1][-1]
-            before = source[source.rfind("\n", 0, last[0] - 1) + 1:last[0] - 1] if last[0] > 0 else ""
-            if runs_on(source[slice(*last)], source[slice(*segments[0])], before):
-                merged[-1] += segments
-                continue
-        merged.append(segments)
-    html = [_paragraph_html(source, segments, marks) for segments in merged]
+    runs = cite.paragraph_runs(source, span)
+    number = cite.first_paragraph(doc, owner, span) if doc is not None else 0
+    html = []
+    for segments in runs:
+        anchor = ""
+        if number and cite.has_words(source, segments):
+            anchor = cite.paragraph_anchor(owner, number)
+            number += 1
+        html.append(_paragraph_html(source, segments, marks, anchor))
     html = [p for p in html if p]
     if not html:
         return ""
     body = "\n".join(html)
-    return f'<div class="{css}" data-owner="{owner}">\n{body}\n</div>\n'
+    data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"' if doc is not None and number else ""
+    return f'<div class="{css}" data-owner="{owner}"{data}>\n{body}\n</div>\n'
 
 
-def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark]) -> str:
+def paragraph_citation(doc: Document, owner: str, site_url: str = "") -> str:
+    """The citation of any paragraph of ``owner``, with ``{n}`` where its number goes (docs/assets/cite.js)."""
+    sentinel = 999999  # stands for the number in every part of the citation (locator, anchor, URL)
+    anchor = cite.paragraph_anchor(owner, sentinel)
+    url = site_url + layout.url(layout.owner_page(doc, owner).partition("#")[0] + "#" + anchor) if site_url else ""
+    text = cite.citation(doc, anchor, url=url, accessed=cite.access_date() if url else "")
+    return text.replace(str(sentinel), "{n}")
+
+
+def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], anchor: str = "") -> str:
     """``<p>`` for one paragraph's line segments, its leading full-width indentation marked.
 
     The indentation may span blank lines joined in front of the paragraph.
@@ -167,7 +167,8 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     else:
         parts.append(escape(indent))
     parts += [annotated(source, a, b, marks) for a, b in segments]
-    return f"<p>{''.join(parts)}</p>"
+    opening = f'<p id="{anchor}">' if anchor else "<p>"
+    return f"{opening}{''.join(parts)}</p>"
 
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
@@ -321,7 +322,7 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks)]
+    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks, doc=doc, site_url=aids.site_url)]
     if doc.parts:
         first = doc.parts[0]
         out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
@@ -340,10 +341,10 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
     out: list[str] = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, marks=marks))
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks, doc=doc, site_url=aids.site_url))
         elif item.kind == "point":
             out += [f"## {escape(item.id)} {escape(item.heading)} {{#{item.id}}}", ""]
-            out += [verbatim_block(doc.source, span, item.id, marks=marks) for span in item.body if isinstance(span, Span)]
+            out += [verbatim_block(doc.source, span, item.id, marks=marks, doc=doc, site_url=aids.site_url) for span in item.body if isinstance(span, Span)]
             out.append(cite_block(doc, item, here, aids))
     return out
 
@@ -433,23 +434,23 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
         out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks))
-    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks))
+    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, doc=doc, site_url=aids.site_url))
     for part in doc.parts:
-        out += _full_text_section(doc, part, here, marks, level=2)
+        out += _full_text_section(doc, part, here, marks, level=2, site_url=aids.site_url)
     return "\n".join(out) + "\n"
 
 
-def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int) -> list[str]:
+def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int, site_url: str = "") -> list[str]:
     """A section in the full text: a linked heading, then its text with its points, then its child pages."""
     hashes = "#" * min(level, 6)
     out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks))
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, doc=doc, site_url=site_url))
         elif item.kind == "point":
-            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks) for span in item.body if isinstance(span, Span)]
+            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks, doc=doc, site_url=site_url) for span in item.body if isinstance(span, Span)]
         else:
-            out += _full_text_section(doc, item, here, marks, level + 1)
+            out += _full_text_section(doc, item, here, marks, level + 1, site_url)
     return out
 
 
@@ -459,23 +460,31 @@ def _term_link(aids: study.StudyAids, term_id: str, here: str) -> str:
 
 
 def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: study.StudyAids) -> str:
-    """The "cite this" line: citation, link and a copy button (docs/assets/cite.js).
+    """The "cite this" line of a part, directive or point (docs/assets/cite.js does the rest).
 
-    The link is relative so it works from disk; the script turns it into an
-    absolute one when copying (``data-url`` when ``site_url`` is set, else the
-    browser resolves it against the page).
+    ``data-cite`` is the whole citation (:func:`studysite.cite.citation`): reference,
+    locator, and the absolute URL when ``site_url`` is set, else the portable reference;
+    never a ``file:`` path.  The link is relative, so it works from disk, and shows the
+    portable reference (``tanxin 2-2-2``), which also stands on paper.  The buttons copy
+    the passage with its citation, or the citation alone, add the passage to the
+    handout (讲义), or open a study note.
     """
     page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
-    site_path = layout.url(page)
     href = layout.url(relative(here, page))
-    text = study.citation(doc, node)
-    absolute = f' data-url="{attribute(aids.site_url + site_path)}"' if aids.site_url else ""
-    shown = aids.site_url + site_path if aids.site_url else site_path
+    text = study.citation(doc, node, aids.site_url)
+    short = cite.short_reference(doc, node.id)
+    absolute = f' data-url="{attribute(aids.site_url + layout.url(page))}"' if aids.site_url else ""
     return (
-        f'<div class="cite" {OFF_INDEX} data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
+        f'<div class="cite" {OFF_INDEX} data-doc="{doc.slug}" data-node="{node.id}" data-short="{attribute(short)}"'
+        f' data-cite="{attribute(text)}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
-        f'<a class="cite-link" href="{href}">{escape(shown)}</a> '
-        f'<button class="cite-copy" type="button" title="复制引文和链接">复制</button></div>\n'
+        f'<a class="cite-link" href="{href}">{escape(short)}</a> '
+        f'<span class="cite-actions">'
+        f'<button class="cite-copy-passage" type="button" title="复制这段原文和它的引文">复制原文+引文</button> '
+        f'<button class="cite-copy" type="button" title="只复制引文">复制引文</button> '
+        f'<button class="cite-handout" type="button" title="把这段原文加入讲义">加入讲义</button> '
+        f'<button class="cite-note" type="button" title="给这一处写学习笔记（保存在本机浏览器中）">笔记</button>'
+        f"</span></div>\n"
     )
 
 
