@@ -82,6 +82,13 @@ def has_words(source: str, segments: Segments) -> bool:
     return any(source[a:b].strip(_BLANKS) for a, b in segments)
 
 
+def runs_on_line(source: str, segments: Segments) -> bool:
+    """The paragraph starts inside a source line (a speech's point often does): a passage
+    joins it to the paragraph before without a line break, as the source has it."""
+    start = segments[0][0]
+    return start > 0 and source[start - 1] != "\n"
+
+
 def paragraph_anchor(owner: str, n: int) -> str:
     """The anchor of the n-th paragraph (1-based) of an owner's own text: ``2-2-p3``, ``opening-p2``."""
     return f"{owner}-p{n}"
@@ -144,6 +151,24 @@ def paragraph_text(doc: Document, owner: str, n: int) -> str:
     """The words of a paragraph as the source has them (line breaks out), without the leading indentation."""
     segments = paragraphs_of(doc)[owner][n - 1]
     return "".join(doc.source[a:b] for a, b in segments).strip(_BLANKS)
+
+
+def passage_text(doc: Document, place: str) -> str:
+    """The words of a place as the handout and the copy button give them (docs/assets/cite.js):
+    its paragraphs, and those of its points, joined by a line break where the source has one."""
+    para = split_paragraph_id(place)
+    if para:
+        return paragraph_text(doc, *para)
+    node = doc.find(place)
+    owners = {place} | {s.id for s in node.walk() if not s.has_page}
+    out = ""
+    for owner, paragraphs in paragraphs_of(doc).items():
+        if owner not in owners:
+            continue
+        for n, segments in enumerate(paragraphs, start=1):
+            joiner = "" if runs_on_line(doc.source, segments) else "\n"
+            out += (joiner if out else "") + paragraph_text(doc, owner, n)
+    return out
 
 
 # ---- Locators -----------------------------------------------------------------------

@@ -36,6 +36,9 @@ HOME_PAGE = "index.md"
 #: Most documents listed side by side in the sidebar; more are grouped.
 SHELF_SIZE = 10
 GLOSSARY_PAGE = "terms/index.md"
+#: The handout (讲义) and the study notes: pages the browser fills in (studysite/handout.py).
+HANDOUT_PAGE = "handout.md"
+NOTES_PAGE = "notes.md"
 
 
 def term_page(term_id: str) -> str:
@@ -159,6 +162,8 @@ def navigation(documents: list[Document]) -> list[Any]:
     nav += shelf
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
+    # The trainer's own pages, filled in the browser (studysite/handout.py).
+    nav += [{"讲义": HANDOUT_PAGE}, {"学习笔记": NOTES_PAGE}]
     return nav
 
 
@@ -227,4 +232,6 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         add("terms", "glossary", "术语表", GLOSSARY_PAGE, None)
         for term in index.terms:
             add(f"terms/{term.id}", "term", term.text, term_page(term.id), "terms")
+    add("handout", "handout", "讲义", HANDOUT_PAGE, None)
+    add("notes", "notes", "学习笔记", NOTES_PAGE, None)
     return entries

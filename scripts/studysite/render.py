@@ -122,16 +122,24 @@ def verbatim_block(
     number = cite.first_paragraph(doc, owner, span) if doc is not None else 0
     html = []
     for segments in runs:
-        anchor = ""
+        attributes = ""
         if number and cite.has_words(source, segments):
-            anchor = cite.paragraph_anchor(owner, number)
+            attributes = f' id="{cite.paragraph_anchor(owner, number)}"'
+            if cite.runs_on_line(source, segments):
+                attributes += ' data-inline=""'  # no line break before it in the source (a point inside a line)
             number += 1
-        html.append(_paragraph_html(source, segments, marks, anchor))
+        html.append(_paragraph_html(source, segments, marks, attributes))
     html = [p for p in html if p]
     if not html:
         return ""
     body = "\n".join(html)
-    data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"' if doc is not None and number else ""
+    data = ""
+    if doc is not None and number:
+        data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"'
+        if site_url:  # where a paragraph is published: the "引用所选" link (text fragment) builds on it
+            page = layout.owner_page(doc, owner).partition("#")[0]
+            paragraph_url = site_url + layout.url(page) + "#" + cite.paragraph_anchor(owner, 1)[:-1] + "{n}"
+            data += f' data-url="{attribute(paragraph_url)}"'
     return f'<div class="{css}" data-owner="{owner}"{data}>\n{body}\n</div>\n'
 
 
@@ -144,7 +152,7 @@ def paragraph_citation(doc: Document, owner: str, site_url: str = "") -> str:
     return text.replace(str(sentinel), "{n}")
 
 
-def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], anchor: str = "") -> str:
+def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], attributes: str = "") -> str:
     """``<p>`` for one paragraph's line segments, its leading full-width indentation marked.
 
     The indentation may span blank lines joined in front of the paragraph.
@@ -167,8 +175,7 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     else:
         parts.append(escape(indent))
     parts += [annotated(source, a, b, marks) for a, b in segments]
-    opening = f'<p id="{anchor}">' if anchor else "<p>"
-    return f"{opening}{''.join(parts)}</p>"
+    return f"<p{attributes}>{''.join(parts)}</p>"
 
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
