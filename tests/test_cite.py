@@ -109,3 +109,21 @@ def test_every_paragraph_anchor_is_on_its_page_with_its_words(real_build: Build)
         assert p.get_text().strip(" \t\u3000") == cite.paragraph_text(DOCUMENTS[slug], owner, n)
         block = p.find_parent(attrs={"data-owner": owner})
         assert block["data-cite"].replace("{n}", str(n)) == cite.citation(DOCUMENTS[slug], place)
+
+
+@pytest.mark.slow
+def test_with_site_url_citations_carry_the_published_address_and_an_access_date():
+    from studysite.site import build_site
+
+    site = build_site(source_files(ROOT), site_url=SITE_URL)
+    page = BeautifulSoup(site.pages["tanxin/2-2.md"], "html.parser")
+    box = page.select_one('.cite[data-node="2-2-2"]')
+    text = box["data-cite"]
+    assert text.startswith(f"{SPEECH_TITLE}[EB/OL]. 第二部分第二条第二点[")
+    assert text.endswith(f"]. {SITE_URL}tanxin/2-2.html#2-2-2.") and "本站编号" not in text
+    assert box["data-url"] == f"{SITE_URL}tanxin/2-2.html#2-2-2"
+    block = page.find(attrs={"data-owner": "2-2-2"})
+    assert block["data-url"] == f"{SITE_URL}tanxin/2-2.html#2-2-2-p{{n}}"
+    assert block["data-cite"].endswith(f"]. {SITE_URL}tanxin/2-2.html#2-2-2-p{{n}}.")
+    handout = BeautifulSoup(site.pages["handout.md"], "html.parser")
+    assert handout.select_one("#handout-app")["data-site-url"] == SITE_URL

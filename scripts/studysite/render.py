@@ -471,8 +471,8 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
 
     ``data-cite`` is the whole citation (:func:`studysite.cite.citation`): reference,
     locator, and the absolute URL when ``site_url`` is set, else the portable reference;
-    never a ``file:`` path.  The link is relative, so it works from disk, and shows the
-    portable reference (``tanxin 2-2-2``), which also stands on paper.  The buttons copy
+    never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``) stands
+    for the link.  The link is relative, so it works from disk.  The buttons copy
     the passage with its citation, or the citation alone, add the passage to the
     handout (讲义), or open a study note.
     """
@@ -485,7 +485,7 @@ def cite_block(doc: Document, node: Part | Directive | Point, here: str, aids: s
         f'<div class="cite" {OFF_INDEX} data-doc="{doc.slug}" data-node="{node.id}" data-short="{attribute(short)}"'
         f' data-cite="{attribute(text)}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
-        f'<a class="cite-link" href="{href}">{escape(short)}</a> '
+        f'<a class="cite-link" href="{href}" title="{attribute(short)}">链接</a> '
         f'<span class="cite-actions">'
         f'<button class="cite-copy-passage" type="button" title="复制这段原文和它的引文">复制原文+引文</button> '
         f'<button class="cite-copy" type="button" title="只复制引文">复制引文</button> '
