@@ -110,6 +110,12 @@
     return "";
   }
 
+  /** The heading the page gives a place (h1 of a directive, h2 of a point), for the notes page. */
+  function headingOf(root, place) {
+    var heading = root.querySelector('h1[id="' + place + '"], h2[id="' + place + '"], h3[id="' + place + '"]');
+    return heading ? heading.textContent.trim() : "";
+  }
+
   /** Everything about a place as the handout keeps it. */
   function placeItem(root, box, page) {
     var place = box.getAttribute("data-node");
@@ -121,7 +127,8 @@
       place: place,
       text: joinParagraphs(paragraphs),
       cite: withAccessDate(box.getAttribute("data-cite")),
-      short: box.getAttribute("data-short") || ""
+      short: box.getAttribute("data-short") || "",
+      label: headingOf(root, place)
     };
   }
 

@@ -93,7 +93,7 @@
   function notesBlocks(notes) {
     var blocks = [{ kind: "title", text: "学习笔记" }];
     notesInOrder(notes).forEach(function (note) {
-      blocks.push({ kind: "heading", text: note.short || note.place });
+      blocks.push({ kind: "heading", text: (note.label ? note.label + "（" + note.short + "）" : note.short) || note.place });
       blocks.push({ kind: "passage", text: note.passage || "", cite: note.cite });
       blocks.push({ kind: "note", text: note.text, label: "笔记：" });
     });
@@ -378,7 +378,7 @@
     Object.keys(notes).forEach(function (key) {
       var note = notes[key];
       var li = el("li", "handout-item handout-note-entry");
-      li.appendChild(el("h3", "handout-note-place", note.short || key));
+      li.appendChild(el("h3", "handout-note-place", (note.label ? note.label + "（" + note.short + "）" : note.short) || key));
       var passage = el("div", "handout-passage");
       (note.passage || "").split("\n").forEach(function (line) { passage.appendChild(el("p", "", line)); });
       li.appendChild(passage);
