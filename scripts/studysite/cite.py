@@ -114,19 +114,19 @@ def paragraphs_of(doc: Document) -> dict[str, list[Segments]]:
     The one place that decides what a paragraph is for anchors and citations;
     when the model carries paragraphs (issue 10), this reads them from there.
     """
-    cached = _PARAGRAPHS.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1]
+    cached = doc.__dict__.get(_CACHE)
+    if cached is not None:
+        return cached
     found: dict[str, list[Segments]] = {}
     for owner, span in doc.verbatim_pieces():
         if _numbered(owner):
             found.setdefault(owner, []).extend(r for r in paragraph_runs(doc.source, span) if has_words(doc.source, r))
-    _PARAGRAPHS[id(doc)] = (doc, found)
+    # Kept on the document, as its cached_property views are (hashing a document walks its whole tree).
+    doc.__dict__[_CACHE] = found
     return found
 
 
-# Documents are frozen but hashing one walks its whole tree: cache by identity.
-_PARAGRAPHS: dict[int, tuple[Document, dict[str, list[Segments]]]] = {}
+_CACHE = "_cite_paragraphs"
 
 
 def first_paragraph(doc: Document, owner: str, span: Span) -> int:
