@@ -49,14 +49,16 @@ def clipboard_after_click(browser, page_file: Path, selector: str, *, without_cl
 
 def test_copy_button_puts_the_citation_on_the_clipboard(real_build: Build, browser):
     page_file = real_build.site / "tanxin" / "2-1.html"
-    text, label = clipboard_after_click(browser, page_file, ".cite[data-node='2-1-3'] .cite-copy", without_clipboard_api=False)
+    button = ".cite[data-node='2-1-3'] .cite-copy"
+    text, label = clipboard_after_click(browser, page_file, button, without_clipboard_api=False)
     assert label == "已复制"
     assert text == f"{TITLE}[Z]. 第二部分第一条第三点. 本站编号：tanxin 2-1-3."
 
 
 def test_copy_falls_back_to_a_textarea_without_the_clipboard_api(real_build: Build, browser):
     page_file = real_build.site / "tanxin" / "links.html"
-    text, label = clipboard_after_click(browser, page_file, "tr[data-node='3-1-4'] .cite-copy", without_clipboard_api=True)
+    button = "tr[data-node='3-1-4'] .cite-copy"
+    text, label = clipboard_after_click(browser, page_file, button, without_clipboard_api=True)
     assert label == "已复制"
     assert text == f"{TITLE}[Z]. 第三部分第一条第四点. 本站编号：tanxin 3-1-4."
     assert "file:" not in text

@@ -50,7 +50,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def http_site(real_build: Build) -> Iterator[str]:
     """The built site served on 127.0.0.1 by Python's http.server, on a free port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(real_build.site)))
+    handler = functools.partial(_Quiet, directory=str(real_build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -58,7 +59,8 @@ def http_site(real_build: Build) -> Iterator[str]:
 
 
 def _context(chromium, allowed: str, blocked: list[str], **options):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True, **options)
+    viewport = {"width": 1280, "height": 900}
+    context = chromium.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True, **options)
 
     def route(route) -> None:
         if route.request.url.startswith(allowed):
@@ -120,7 +122,9 @@ def squeeze(text: str) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["file", "http"])
-def test_three_passages_make_a_handout_that_prints_and_opens_in_word(real_build: Build, chromium, http_site, scheme, tmp_path):
+def test_three_passages_make_a_handout_that_prints_and_opens_in_word(
+    real_build: Build, chromium, http_site, scheme, tmp_path
+):
     base = real_build.site.as_uri() + "/" if scheme == "file" else http_site
     blocked: list[str] = []
     context = _context(chromium, "file:" if scheme == "file" else http_site, blocked)
@@ -246,8 +250,9 @@ def test_copy_gives_the_passage_with_its_citation_verbatim(real_build: Build, ch
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((real_build.site / "tanxin" / "2-2.html").as_uri())
-    page.click(".cite[data-node='2-2'] .cite-copy-passage")
-    page.wait_for_function("document.querySelector(\".cite[data-node='2-2'] .cite-copy-passage\").hasAttribute('data-copied')")
+    button = ".cite[data-node='2-2'] .cite-copy-passage"
+    page.click(button)
+    page.wait_for_function(f"document.querySelector({button!r}).hasAttribute('data-copied')")
     copied = page.locator(".cite[data-node='2-2'] .cite-copy-passage").get_attribute("data-copied")
     # The directive's words and its points', nothing else: no point labels (2-2-1 …), no cite lines.
     assert copied == cite.passage_text(SPEECH, "2-2") + "\n出处：" + cite.citation(SPEECH, "2-2")

@@ -282,7 +282,9 @@ def reference_of(doc: Document) -> Reference:
     if kind not in DOC_TYPES:
         meta_path = doc.path[: -len(".txt")] + ".yml" if doc.path.endswith(".txt") else doc.path
         raise SourceError(
-            meta_path, f"doc_type {kind!r} is not a GB/T 7714 document type code ({' '.join(DOC_TYPES)})", example="doc_type: R"
+            meta_path,
+            f"doc_type {kind!r} is not a GB/T 7714 document type code ({' '.join(DOC_TYPES)})",
+            example="doc_type: R",
         )
     return Reference(author, title, subtitle, kind, date, _meta(doc, "place"), _meta(doc, "publisher"))
 

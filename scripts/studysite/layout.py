@@ -215,7 +215,8 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         page = owner_page(doc, owner).partition("#")[0]
         for n in range(1, len(cite.paragraphs_of(doc).get(owner, ())) + 1):
             anchor = cite.paragraph_anchor(owner, n)
-            add(f"{doc.slug}/{anchor}", "paragraph", cite.locator(doc, anchor), f"{page}#{anchor}", f"{doc.slug}/{owner}")
+            title = cite.locator(doc, anchor)
+            add(f"{doc.slug}/{anchor}", "paragraph", title, f"{page}#{anchor}", f"{doc.slug}/{owner}")
 
     for doc in documents:
         add(doc.slug, "document", doc.title, document_page(doc), None)

@@ -329,7 +329,8 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks, doc=doc, site_url=aids.site_url)]
+    text = verbatim_block(doc.source, doc.opening, "opening", marks=marks, doc=doc, site_url=aids.site_url)
+    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", text]
     if doc.parts:
         first = doc.parts[0]
         out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
@@ -351,7 +352,11 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
             out.append(verbatim_block(doc.source, item, node.id, marks=marks, doc=doc, site_url=aids.site_url))
         elif item.kind == "point":
             out += [f"## {escape(item.id)} {escape(item.heading)} {{#{item.id}}}", ""]
-            out += [verbatim_block(doc.source, span, item.id, marks=marks, doc=doc, site_url=aids.site_url) for span in item.body if isinstance(span, Span)]
+            out += [
+                verbatim_block(doc.source, span, item.id, marks=marks, doc=doc, site_url=aids.site_url)
+                for span in item.body
+                if isinstance(span, Span)
+            ]
             out.append(cite_block(doc, item, here, aids))
     return out
 
@@ -441,21 +446,31 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
         out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks))
-    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, doc=doc, site_url=aids.site_url))
+    out.append(
+        verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, doc=doc, site_url=aids.site_url)
+    )
     for part in doc.parts:
         out += _full_text_section(doc, part, here, marks, level=2, site_url=aids.site_url)
     return "\n".join(out) + "\n"
 
 
-def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int, site_url: str = "") -> list[str]:
+def _full_text_section(
+    doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int, site_url: str = ""
+) -> list[str]:
     """A section in the full text: a linked heading, then its text with its points, then its child pages."""
     hashes = "#" * min(level, 6)
     out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, doc=doc, site_url=site_url))
+            out.append(
+                verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, doc=doc, site_url=site_url)
+            )
         elif item.kind == "point":
-            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks, doc=doc, site_url=site_url) for span in item.body if isinstance(span, Span)]
+            out += [
+                verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks, doc=doc, site_url=site_url)
+                for span in item.body
+                if isinstance(span, Span)
+            ]
         else:
             out += _full_text_section(doc, item, here, marks, level + 1, site_url)
     return out
