@@ -188,9 +188,15 @@
 
   var TYPES = { h: "heading", n: "note", q: "question" };
 
+  var SHARED_PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*\.html$/;
+  var SHARED_PLACE = /^[A-Za-z0-9-]+$/;
+
   /** The words of a shared passage, read from the site's own page. */
   function resolve(entry) {
-    var page = entry[1];
+    var page = String(entry[1]);
+    if (!SHARED_PAGE.test(page) || !SHARED_PLACE.test(String(entry[2])) || (entry[0] === "s" && !SHARED_PLACE.test(String(entry[4])))) {
+      return Promise.reject(new Error("not a place of this site"));
+    }
     return fetch(S.siteRoot() + page).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
