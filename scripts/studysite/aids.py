@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import grammar
+from . import cite, grammar, layout
 from .errors import SourceError
 from .kinds import Kind, locator
 from .model import Document, Section
@@ -144,33 +144,18 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
 # ---- Citations ---------------------------------------------------------------------
 
 
-def _inner(text: str) -> str:
-    """Quotation marks inside a quotation become single ones: “三力” -> ‘三力’."""
-    return text.replace("“", "‘").replace("”", "’")
+def citation(doc: Document, node: Section, site_url: str = "") -> str:
+    """The citation of a section: GB/T 7714 reference with the section's locator, then its
+    absolute URL when the site has one (``site_url``), else the portable reference.
 
-
-def citation(doc: Document, node: Section) -> str:
-    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”.
-
-    Each level is named as readers name it: parts and the speech's directives
-    and points by their ordinal, a report's sections by their marker (（三）),
-    annexes by their label.
+    ``《…》第二部分“……”`` with headings was the site's label, not a reference, and
+    a heading cut short made a truncated citation; see :mod:`studysite.cite`.
     """
-    return f"《{doc.title}》" + "".join(_cite_piece(n) for n in (*doc.ancestors(node.id), node))
-
-
-def _cite_piece(node: Section) -> str:
-    heading = f"“{_inner(node.heading)}”"
-    if node.kind == Kind.ARTICLE:
-        return node.marker  # 第十二条: articles are cited by their own number
-    where = locator(node.kind, node.id, grammar.numeral)
-    if where:
-        return f"{where}{heading}"
-    if node.kind == Kind.SECTION:
-        return f"{node.marker}{heading}"
-    if node.kind == Kind.ANNEX:
-        return node.heading
-    return heading
+    url = ""
+    if site_url:
+        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+        url = site_url + layout.url(page)
+    return cite.citation(doc, node.id, url=url, accessed=cite.access_date() if url else "")
 
 
 # ---- Discussion questions ---------------------------------------------------------

@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from . import cite
 from .kinds import Kind, label_is_locator, spec
 from .model import Document, Section
 from .terms import TermIndex
@@ -36,6 +37,9 @@ HOME_PAGE = "index.md"
 #: Most documents listed side by side in the sidebar; more are grouped.
 SHELF_SIZE = 10
 GLOSSARY_PAGE = "terms/index.md"
+#: The handout (讲义) and the study notes: pages the browser fills in (studysite/handout.py).
+HANDOUT_PAGE = "handout.md"
+NOTES_PAGE = "notes.md"
 
 
 def term_page(term_id: str) -> str:
@@ -158,6 +162,8 @@ def navigation(documents: list[Document]) -> list[Any]:
     nav += shelf
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
+    # The trainer's own pages, filled in the browser (studysite/handout.py).
+    nav += [{"讲义": HANDOUT_PAGE}, {"学习笔记": NOTES_PAGE}]
     return nav
 
 
@@ -198,6 +204,7 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         if not node.has_page:
             title = node.heading if node.kind == Kind.POINT else nav_label(node)
             add(node_id, node.kind, title, point_page(doc, node), parent)
+            add_paragraphs(doc, node.id)
             for child in node.children:
                 add_section(doc, child, node_id)
             return
@@ -206,12 +213,22 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         else:
             title = nav_label(node) if spec(node.kind).nav in ("marker", "heading") else node.heading
         add(node_id, node.kind, title, node_page(doc, node), parent)
+        add_paragraphs(doc, node.id)
         for child in node.children:
             add_section(doc, child, node_id)
+
+    def add_paragraphs(doc: Document, owner: str) -> None:
+        """The paragraphs of the owner's own text (README, 链接规则): ``tanxin/2-2-p1``."""
+        page = owner_page(doc, owner).partition("#")[0]
+        for n in range(1, len(cite.paragraphs_of(doc).get(owner, ())) + 1):
+            anchor = cite.paragraph_anchor(owner, n)
+            title = cite.locator(doc, anchor)
+            add(f"{doc.slug}/{anchor}", "paragraph", title, f"{page}#{anchor}", f"{doc.slug}/{owner}")
 
     for doc in documents:
         add(doc.slug, "document", doc.title, document_page(doc), None)
         add(f"{doc.slug}/opening", "opening", "开场白" if doc.parts else "正文", opening_page(doc), doc.slug)
+        add_paragraphs(doc, "opening")
         for part in doc.parts:
             add_section(doc, part, doc.slug)
         add(f"{doc.slug}/full", "fulltext", "全文", full_text_page(doc), doc.slug)
@@ -225,4 +242,6 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
             add(f"terms/{term.id}", "term", term.text, term_page(term.id), "terms")
         for moved in index.moved:  # old addresses of phrases that moved or stopped being terms
             add(f"terms/{moved.id}", "moved-term", moved.text, term_page(moved.id), "terms")
+    add("handout", "handout", "讲义", HANDOUT_PAGE, None)
+    add("notes", "notes", "学习笔记", NOTES_PAGE, None)
     return entries

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aids as study
-from . import contents, layout, printing
+from . import cite, contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
 from .model import Document, Section, Span
@@ -108,6 +108,9 @@ def verbatim_block(
     css: str = "verbatim",
     marks: Sequence[Mark] = (),
     paragraphs: Sequence[Paragraph] | None = None,
+    *,
+    doc: Document | None = None,
+    site_url: str = "",
 ) -> str:
     """One owned span as ``<div class="verbatim">`` with a ``<p>`` per logical paragraph.
 
@@ -118,24 +121,36 @@ def verbatim_block(
     stylesheet need not indent that paragraph a second time.  ``marks`` (term
     links, quotations) add markup only.  Without ``paragraphs`` (a caller
     outside a document) they are computed from the span's text.
+
+    With ``doc``, each paragraph with words gets its anchor (``2-2-p3``,
+    :mod:`studysite.cite`) and the block the citation of its paragraphs
+    (``data-cite``, ``{n}`` standing for the number).
     """
     if paragraphs is None:
         paragraphs = _tile(source, span, logical_paragraphs(source, span.start, span.end))
+    number = cite.first_paragraph(doc, owner, span) if doc is not None else 0
     html = []
     for p in paragraphs:
-        segments = []
-        line_start = p.start
-        while line_start <= p.end:
-            line_end = source.find("\n", line_start, p.end)
-            line_end = p.end if line_end == -1 else line_end
-            segments.append((line_start, line_end))
-            line_start = line_end + 1
-        html.append(_paragraph_html(source, segments, marks, "" if p.kind in ("text", "toc") else p.kind))
+        segments = cite.segments(source, p)
+        attributes = "" if p.kind in ("text", "toc") else f' class="{p.kind}"'
+        if number and cite.has_words(source, segments):
+            attributes = f' id="{cite.paragraph_anchor(owner, number)}"' + attributes
+            if cite.runs_on_line(source, segments):
+                attributes += ' data-inline=""'  # no line break before it in the source (a point inside a line)
+            number += 1
+        html.append(_paragraph_html(source, segments, marks, attributes))
     html = [p for p in html if p]
     if not html:
         return ""
     body = "\n".join(html)
-    return f'<div class="{css}" data-owner="{owner}">\n{body}\n</div>\n'
+    data = ""
+    if doc is not None and number:
+        data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"'
+        if site_url:  # where a paragraph is published: the "引用所选" link (text fragment) builds on it
+            page = layout.owner_page(doc, owner).partition("#")[0]
+            paragraph_url = site_url + layout.url(page) + "#" + cite.paragraph_anchor(owner, 1)[:-1] + "{n}"
+            data += f' data-url="{attribute(paragraph_url)}"'
+    return f'<div class="{css}" data-owner="{owner}"{data}>\n{body}\n</div>\n'
 
 
 def _tile(source: str, span: Span, found: list[Paragraph]) -> list[Paragraph]:
@@ -148,7 +163,16 @@ def _tile(source: str, span: Span, found: list[Paragraph]) -> list[Paragraph]:
     ]
 
 
-def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], kind: str = "") -> str:
+def paragraph_citation(doc: Document, owner: str, site_url: str = "") -> str:
+    """The citation of any paragraph of ``owner``, with ``{n}`` where its number goes (docs/assets/cite.js)."""
+    sentinel = 999999  # stands for the number in every part of the citation (locator, anchor, URL)
+    anchor = cite.paragraph_anchor(owner, sentinel)
+    url = site_url + layout.url(layout.owner_page(doc, owner).partition("#")[0] + "#" + anchor) if site_url else ""
+    text = cite.citation(doc, anchor, url=url, accessed=cite.access_date() if url else "")
+    return text.replace(str(sentinel), "{n}")
+
+
+def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequence[Mark], attributes: str = "") -> str:
     """``<p>`` for one paragraph's line segments, its leading full-width indentation marked.
 
     The indentation may span blank lines joined in front of the paragraph.
@@ -171,8 +195,7 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     else:
         parts.append(escape(indent))
     parts += [annotated(source, a, b, marks) for a, b in segments]
-    css = f' class="{kind}"' if kind else ""
-    return f"<p{css}>{''.join(parts)}</p>"
+    return f"<p{attributes}>{''.join(parts)}</p>"
 
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
@@ -325,7 +348,7 @@ def _how_to_use() -> list[str]:
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
         "- **搜索**：页面顶部的搜索框可检索词语，包括句子中间的词。",
         "- **术语**：原文中的规范提法、习语和引号中的用语都链接到术语页，鼠标悬停可看简短释义；术语页列出它在各文档中的全部出处。",
-        "- **引用**：每个部分、每条要求、每个要点都有“引用”行，点“复制”即复制规范的中文引文和链接；“链接目录”页列出全部链接。",
+        "- **引用与讲义**：每个部分、每条要求、每个要点都有“引用”行，可复制原文和规范引文，或“加入讲义”；选中文字可“引用所选”。“讲义”页可打印、下载 Word 文档；“链接目录”页列出全部链接。",
         "- **自测与讨论**：每篇文档有自测题（答案默认折叠）和讨论题，“结构图”一页看清全文脉络。",
         "- **隐去标记**：原文中的 <span class=\"redacted\" title=\"" + REDACTION_TITLE + "\">&#42;&#42;</span> 为原文隐去的内容，本站照原样保留。",
         "- **离线阅读**：整个网站可以复制到电脑上，直接双击打开 `index.html` 阅读。",
@@ -347,7 +370,7 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
         if doc.title_span.end:
-            out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span)))
+            out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span), doc=doc, site_url=aids.site_url))
     facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
     out += ["", f"## 结构 {{#structure {OFF_INDEX}}}", ""]
@@ -381,7 +404,7 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks, paragraphs=doc.paragraphs_in(doc.opening))]
+    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks, paragraphs=doc.paragraphs_in(doc.opening), doc=doc, site_url=aids.site_url)]
     if doc.parts:
         first = doc.parts[0]
         out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
@@ -400,7 +423,7 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
     out: list[str] = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item)))
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item), doc=doc, site_url=aids.site_url))
         elif not item.has_page:
             out += _anchored_blocks(doc, item, here, marks, aids, level=2)
     return out
@@ -413,7 +436,7 @@ def _anchored_blocks(doc: Document, node: Section, here: str, marks: Sequence[Ma
     out = [f"{'#' * min(level, 6)} {escape(name)} {escape(node.heading)} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item)))
+            out.append(verbatim_block(doc.source, item, node.id, marks=marks, paragraphs=doc.paragraphs_in(item), doc=doc, site_url=aids.site_url))
         else:
             out += _anchored_blocks(doc, item, here, marks, aids, level + 1)
     out.append(cite_block(doc, node, here, aids))
@@ -509,35 +532,37 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     marks = page_marks(doc, aids, here)
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(doc, here), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
-        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span)))
-    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.opening)))
+        out.append(verbatim_block(doc.source, doc.title_span, "title", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.title_span), doc=doc, site_url=aids.site_url))
+    out.append(verbatim_block(doc.source, doc.opening, "opening", css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(doc.opening), doc=doc, site_url=aids.site_url))
     for part in doc.parts:
         out += _full_text_section(doc, part, here, marks, level=2)
     out.append(printing.print_citation(f"《{doc.title}》"))
     return "\n".join(out) + "\n"
 
 
-def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int) -> list[str]:
+def _full_text_section(
+    doc: Document, node: Section, here: str, marks: Sequence[Mark], level: int, site_url: str = ""
+) -> list[str]:
     """A section in the full text: a linked heading, then its text with its points, then its child pages."""
     hashes = "#" * min(level, 6)
     out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item)))
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item), doc=doc, site_url=site_url))
         elif not item.has_page:
-            out += _full_text_anchored(doc, item, marks)
+            out += _full_text_anchored(doc, item, marks, site_url)
         else:
-            out += _full_text_section(doc, item, here, marks, level + 1)
+            out += _full_text_section(doc, item, here, marks, level + 1, site_url)
     return out
 
 
-def _full_text_anchored(doc: Document, node: Section, marks: Sequence[Mark]) -> list[str]:
+def _full_text_anchored(doc: Document, node: Section, marks: Sequence[Mark], site_url: str = "") -> list[str]:
     out = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item)))
+            out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks, paragraphs=doc.paragraphs_in(item), doc=doc, site_url=site_url))
         else:
-            out += _full_text_anchored(doc, item, marks)
+            out += _full_text_anchored(doc, item, marks, site_url)
     return out
 
 
@@ -549,21 +574,30 @@ def _term_link(aids: study.StudyAids, term_id: str, here: str) -> str:
 def cite_block(doc: Document, node: Section, here: str, aids: study.StudyAids) -> str:
     """The "cite this" line: citation, link and a copy button (docs/assets/cite.js).
 
-    The link is relative so it works from disk; the script turns it into an
-    absolute one when copying (``data-url`` when ``site_url`` is set, else the
-    browser resolves it against the page).
+    ``data-cite`` is the whole citation (:func:`studysite.cite.citation`): reference,
+    locator, and the absolute URL when ``site_url`` is set, else the portable reference;
+    never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``) stands
+    for the link.  The link is relative, so it works from disk.  The buttons copy
+    the passage with its citation, or the citation alone, add the passage to the
+    handout (讲义), or open a study note.
     """
     page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
     site_path = layout.url(page)
     href = layout.url(relative(here, page))
-    text = study.citation(doc, node)
-    absolute = f' data-url="{attribute(aids.site_url + site_path)}"' if aids.site_url else ""
-    shown = aids.site_url + site_path if aids.site_url else site_path
+    text = study.citation(doc, node, aids.site_url)
+    short = cite.short_reference(doc, node.id)
+    absolute = f' data-url="{attribute(aids.site_url + layout.url(page))}"' if aids.site_url else ""
     return (
-        f'<div class="cite" {OFF_INDEX} data-node="{node.id}" data-cite="{attribute(text)}"{absolute}>'
+        f'<div class="cite" {OFF_INDEX} data-doc="{doc.slug}" data-node="{node.id}" data-short="{attribute(short)}"'
+        f' data-cite="{attribute(text)}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
-        f'<a class="cite-link" href="{href}">{escape(shown)}</a> '
-        f'<button class="cite-copy" type="button" title="复制引文和链接">复制</button></div>\n'
+        f'<a class="cite-link" href="{href}" title="{attribute(short)}">链接</a> '
+        f'<span class="cite-actions">'
+        f'<button class="cite-copy-passage" type="button" title="复制这段原文和它的引文">复制原文+引文</button> '
+        f'<button class="cite-copy" type="button" title="只复制引文">复制引文</button> '
+        f'<button class="cite-handout" type="button" title="把这段原文加入讲义">加入讲义</button> '
+        f'<button class="cite-note" type="button" title="给这一处写学习笔记（保存在本机浏览器中）">笔记</button>'
+        f"</span></div>\n"
     )
 
 

@@ -408,7 +408,7 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         shown = aids.site_url + site_path if aids.site_url else site_path
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
-            f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
+            f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
             f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'

@@ -11,6 +11,7 @@ from typing import Any
 from . import layout
 from .aids import study_aids
 from .errors import SourceError
+from .handout import handout_pages
 from .model import Document
 from .parse import parse_document
 from .reading import read_source
@@ -127,9 +128,11 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
     known = {form for entry in glossary for form in (entry.term, *entry.aliases)}
     glossary = (*glossary, *(entry for doc in documents for entry in annex_glossary(doc, known)))
     aids = study_aids(documents, glossary, site_url)
+    pages = render_site(documents, aids, refused=refused)
+    pages.update(handout_pages(aids.site_url))  # 讲义 and 学习笔记 (studysite/handout.py)
     return Site(
         tuple(documents),
-        with_titles(render_site(documents, aids, refused=refused), documents, aids.index),
+        with_titles(pages, documents, aids.index),
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
         tuple(refused),
