@@ -24,6 +24,9 @@ log = get_plugin_logger("studysite")
 # here until on_files and on_post_build need it.
 _site: Site | None = None
 
+#: Set to 1 to publish the site without the texts that are refused (they are named on its home page).
+SKIP_REFUSED = "STUDYSITE_SKIP_REFUSED"
+
 # Whether this build set SOURCE_DATE_EPOCH itself: it is removed again after
 # the build, so `mkdocs serve` takes it from the sources on every rebuild.
 _epoch_set_here = False
@@ -35,15 +38,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Relative to the working directory, as the CLI shows them: file:line:column stays short and clickable.
     paths = [Path(os.path.relpath(path)) for path in source_files(root)]
     try:
-        # A refused text does not take the other documents down: they are built, the home page
-        # names the refused file with its errors, and `make site` exits non-zero after publishing.
+        # A refused text does not take the other documents down: they are built and the home page
+        # names the refused file with its errors.  Every problem of every refused file is logged as an
+        # ERROR, so the strict build (`make site`) fails and keeps the site that was there; with
+        # STUDYSITE_SKIP_REFUSED=1 they are logged as INFO and the site is published without them.
         _site = build_site(paths, site_url=config.site_url, keep_going=True)
     except SourceError as err:
         raise PluginError(str(err)) from None
     for doc in _site.documents:
         log.info(summary(doc))
+    report = log.info if os.environ.get(SKIP_REFUSED) == "1" else log.error
     for err in _site.refused:
-        log.info(f"refused, left out of the site:\n{err}")
+        for problem in (err, *err.more):
+            report(problem.format())
     # The sitemap's dates and the gzip header of sitemap.xml.gz come from
     # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two
     # builds of the same texts are byte-identical.

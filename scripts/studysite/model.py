@@ -21,6 +21,7 @@ of paragraphs that tile one owned span, so renderers never re-decide them.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Union
@@ -206,7 +207,7 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0] + [i + 1 for i, c in enumerate(self.source) if c == "\n"]
+        return [0] + [m.end() for m in re.finditer("\n", self.source)]
 
     def line_of(self, offset: int) -> int:
         """1-based line of a character offset."""
@@ -225,7 +226,14 @@ class Document:
     def paragraphs_of(self, owner: str) -> tuple[Paragraph, ...]:
         """Every paragraph piece of one owner (``title``, ``opening`` or a section id), in order:
         the n-th is the owner's paragraph n (1-based in anchors, ``<owner>-p<n>``)."""
-        return tuple(p for o, span in self.verbatim_pieces() if o == owner for p in self.paragraphs_in(span))
+        return self._pieces_by_owner.get(owner, ())
+
+    @cached_property
+    def _pieces_by_owner(self) -> dict[str, tuple[Paragraph, ...]]:
+        by_owner: dict[str, list[Paragraph]] = {}
+        for owner, span in self.verbatim_pieces():
+            by_owner.setdefault(owner, []).extend(self.paragraphs_in(span))
+        return {owner: tuple(pieces) for owner, pieces in by_owner.items()}
 
     @cached_property
     def _pieces(self) -> dict[tuple[int, int], tuple[Paragraph, ...]]:

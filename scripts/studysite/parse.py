@@ -259,8 +259,12 @@ def _number(level: Level, m: re.Match[str]) -> int:
     return 0
 
 
+#: The characters a marker can start with (after blanks and a Markdown prefix): a cheap test first.
+_MARKER_START = re.compile(r"[ \t\u3000]*(?:#{1,6}[ ]+)?[第一二三四五六七八九十（(0-9首其再最—]")
+
+
 def _marker(source: str, p: Paragraph) -> Found | None:
-    if p.kind != "text":
+    if p.kind != "text" or not _MARKER_START.match(source, p.start, p.end):
         return None
     text = p.text(source)
     for level in grammar.LEVELS:
