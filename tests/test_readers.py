@@ -37,7 +37,7 @@ PAGE_KINDS = {
     "term": "terms/zhengzhi-panduanli.html",
 }
 
-#: WCAG contrast of an element's text against the first opaque background behind it.
+#: WCAG contrast of an element's text (its alpha blended) against the first opaque background behind it.
 CONTRAST_JS = """
 el => {
   const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
@@ -52,7 +52,9 @@ el => {
     node = node.parentElement;
   }
   bg = bg || [255, 255, 255];
-  const fg = rgb(getComputedStyle(el).color);
+  const raw = rgb(getComputedStyle(el).color);
+  const alpha = raw.length >= 4 ? raw[3] : 1;  // a translucent grey is seen over its background
+  const fg = [0, 1, 2].map(i => alpha * raw[i] + (1 - alpha) * bg[i]);
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }

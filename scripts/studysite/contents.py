@@ -20,7 +20,7 @@ MIN_CHARACTERS = 1200
 #: How much of a paragraph's opening sentence the contents shows.
 LEAD_LENGTH = 26
 
-_PARAGRAPH = re.compile(r"<p(?P<attrs>[^>]*)>(?P<body>.*?)</p>", re.S)
+_PARAGRAPH = re.compile(r"<p(?P<attrs>\s[^>]*)?>(?P<body>.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[。；！？：]")
 _ID = re.compile(r'\bid="(?P<id>[^"]+)"')
@@ -60,7 +60,7 @@ def paragraph_contents(blocks: Sequence[str], owner: str) -> tuple[list[str], st
     entries: list[tuple[str, str]] = []
 
     def anchor(m: re.Match[str]) -> str:
-        attrs = m.group("attrs")
+        attrs = m.group("attrs") or ""
         found = _ID.search(attrs)
         if found:
             anchor_id = found.group("id")

@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -442,10 +443,10 @@ _CLAUSE_BREAK = re.compile(r"[\n，。；：！？、“”‘’《》（）()�
 #: Marks that bound a term on their own: an occurrence right inside them is a whole word.
 _OPENERS, _CLOSERS = "“《‘（(", "”》’）)"
 
-_tokenizer = None
+_tokenizer: Any = None
 
 
-def _segmenter():  # type: ignore[no-untyped-def]
+def _segmenter() -> Any:  # jieba ships no type hints
     """jieba's tokenizer, its dictionary loaded once per process (about a second)."""
     global _tokenizer
     if _tokenizer is None:
@@ -478,7 +479,8 @@ class WordBoundaries:
             end += 1
         return start, end
 
-    def _boundaries(self, at: int) -> tuple[int, int, set[int]]:
+    def _boundaries(self, at: int) -> set[int]:
+        """Offsets of the word boundaries in the clause holding the character at ``at``."""
         start, end = self._clause(at)
         if start not in self._cuts:
             cuts = {start}
@@ -487,7 +489,7 @@ class WordBoundaries:
                 pos += len(word)
                 cuts.add(pos)
             self._cuts[start] = cuts
-        return start, end, self._cuts[start]
+        return self._cuts[start]
 
     def is_word(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` begins and ends on word boundaries (``求是`` in ``实事求是`` does not)."""
@@ -498,8 +500,8 @@ class WordBoundaries:
                 continue
             if _CLAUSE_BREAK.match(self.source, at - 1) or _CLAUSE_BREAK.match(self.source, at):
                 continue
-            clause_start, _, cuts = self._boundaries(at if at < end else at - 1)
-            if at not in cuts:
+            # The clause of the term's first character for its start, of its last for its end.
+            if at not in self._boundaries(at if at < end else at - 1):
                 return False
         return True
 
