@@ -3,7 +3,7 @@
 # make serve  live preview at http://127.0.0.1:8000/
 # make check  validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
-# make bench  benchmark 1, 10, 50, 100 documents (about 5 minutes; bench/README.md)
+# make bench  benchmark 1, 10, 100 documents, three search engines (bench/README.md); BENCH_ARGS=--sizes 1000
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -43,6 +43,7 @@ serve: $(STAMP)
 # Build cost, page weight and search speed of synthetic libraries; results in bench/.
 # Not part of `make test`: timings belong in a report, not in tests.
 bench: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/

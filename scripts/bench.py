@@ -508,6 +508,12 @@ def lunr_results(page, query: str, root: Path, ids: dict[str, str]) -> list[list
 # --------------------------------------------------------------------------
 # The run
 
+def save(row: dict[str, Any], out: Path) -> None:
+    """Written after every step, so a long run that is stopped keeps what it measured."""
+    (out / f"results-{row['documents']}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n",
+                                                          encoding="utf-8")
+
+
 def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Path, browser) -> dict[str, Any]:
     project = workdir / f"library-{size}"
     shutil.rmtree(project, ignore_errors=True)
@@ -526,9 +532,11 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
         "build_cpu_s_per_doc": build["cpu_s"] / size,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                     "load_average": os.getloadavg()},
+        "skipped_sources": args.skipped,
     }
     row.update(site_figures(site, text_bytes))
     row["search"] = {}
+    save(row, args.out)
     if browser is not None:
         catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
         middle = f"doc{size // 2 + 1:03d}"
@@ -541,9 +549,11 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
         if "ours" in args.engines:
             print(f"[{size} docs] our search …", file=sys.stderr, flush=True)
             row["search"]["ours"] = measure_ours(browser, site, page_url, queries, text_bytes)
+            save(row, args.out)
         if "pagefind" in args.engines:
             print(f"[{size} docs] pagefind …", file=sys.stderr, flush=True)
             row["search"]["pagefind"] = measure_pagefind(browser, site, page_url, queries, text_bytes)
+            save(row, args.out)
         if "lunr" in args.engines:
             print(f"[{size} docs] lunr variant build …", file=sys.stderr, flush=True)
             shutil.rmtree(site)
@@ -551,6 +561,7 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
             row["lunr_build"] = mkdocs_build(project, site)
             lunr_queries = queries[:args.lunr_queries] if args.lunr_queries else queries
             row["search"]["lunr"] = measure_lunr(browser, site, page_url, lunr_queries, text_bytes)
+            save(row, args.out)
     if not args.keep:
         shutil.rmtree(project, ignore_errors=True)
     return row
@@ -713,11 +724,9 @@ def main(argv: list[str] | None = None) -> int:
             playwright = sync_playwright().start()
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            args.skipped = skipped
             for size in sizes:
-                row = measure(size, args, texts, workdir, browser)
-                row["skipped_sources"] = skipped
-                (args.out / f"results-{size}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n",
-                                                               encoding="utf-8")
+                save(measure(size, args, texts, workdir, browser), args.out)
             if browser is not None and not args.no_recall:
                 print("recall@3 on the real library …", file=sys.stderr, flush=True)
                 (args.out / "recall.json").write_text(

@@ -167,3 +167,30 @@ def test_a_query_in_traditional_characters_finds_the_simplified_text(real_build:
     assert traditional == result_ids(page, real_build.site, catalog) and "tanxin/1-1" in traditional
     search(page, "確保紀律底線")  # the fold is OpenCC's table, not a list of this site's words
     assert page.locator(".md-search-result__item mark", has_text="确保纪律底线").count() >= 1
+
+
+def test_search_works_over_http_too(real_build: Build, chromium):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_build.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = chromium.new_context(locale="zh-CN")
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+                  else (elsewhere.append(route.request.url), route.abort()))
+    try:
+        page = context.new_page()
+        page.goto(base + "zfgzbg-2024/3-1.html")
+        search(page, "好好先生")
+        assert page.locator(".study-search__where").all_inner_texts() == ["在公安机关领导干部集体谈心谈话会上的讲话 · 2-2 第2点"]
+        assert page.locator("a.md-search-result__link").first.get_attribute("href").startswith(base + "tanxin/2-2.html")
+        assert elsewhere == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -253,17 +253,19 @@
      * Search.  Resolves {query, words, pages: [{url, doc, score, hits}], more} with at most
      * `limit` pages, best first; `more` when further pages may hold the words.
      */
-    async function search(query, limit = PAGE_LIMIT) {
+    async function search(query, limit = PAGE_LIMIT, partial = null) {
       await ready();
       const typed = words(query);
       const folded = [...new Set(typed.map(w => foldQuery(w, reg.fold)))];
-      let result = await searchWords(folded, limit);
+      const early = partial && (result => partial({ query, ...result }));
+      let result = await searchWords(folded, limit, early);
       const plain = [...new Set(typed.map(lower))];
-      if (!result.pages.length && plain.join(" ") !== folded.join(" ")) result = await searchWords(plain, limit);
+      if (!result.pages.length && plain.join(" ") !== folded.join(" ")) result = await searchWords(plain, limit, early);
       return { query, ...result };
     }
 
-    async function searchWords(ws, limit) {
+    /** `partial`, if given, gets the pages found so far each time a chunk has been checked. */
+    async function searchWords(ws, limit, partial) {
       if (!ws.length) return { words: ws, pages: [], more: false };
       const per = await Promise.all(ws.map(candidates));
       const chunks = per.map(p => p.chunks).reduce(intersect);
@@ -273,19 +275,24 @@
       // Stable sort: equal priority keeps library order.
       const order = chunks.length <= CHECK_ALL ? chunks : [...chunks].sort((a, b) => priority(b) - priority(a));
       const pages = [];
+      const rank = () => [...pages].sort((a, b) => b.score - a.score || a.number - b.number);
+      const collect = found => {
+        pages.push(...found);
+        if (partial && found.length) partial({ words: ws, pages: rank().slice(0, limit), more: true, partial: true });
+      };
       let next = 0;
       if (order.length <= CHECK_ALL) {
-        for (const found of await Promise.all(order.map(k => check(k, ws)))) pages.push(...found);
+        await Promise.all(order.map(k => check(k, ws).then(collect)));
         next = order.length;
       } else {
         while (next < order.length && pages.length < limit) {
           const batch = order.slice(next, next + BATCH);
           next += batch.length;
-          for (const found of await Promise.all(batch.map(k => check(k, ws)))) pages.push(...found);
+          await Promise.all(batch.map(k => check(k, ws).then(collect)));
         }
       }
-      pages.sort((a, b) => b.score - a.score || a.number - b.number);
-      return { words: ws, pages: pages.slice(0, limit), more: pages.length > limit || next < order.length };
+      const ranked = rank();
+      return { words: ws, pages: ranked.slice(0, limit), more: ranked.length > limit || next < order.length };
     }
 
     return { ready, search };
@@ -344,9 +351,13 @@
 
     function render(result) {
       list.innerHTML = "";
-      list.dataset.query = result.query;  // which query the list shows (tests and the bench wait for it)
+      // Which query the list shows, once complete (tests and the bench wait for it); the first
+      // pages are shown as soon as their chunk is checked, the final list replaces them.
+      if (result.partial) delete list.dataset.query;
+      else list.dataset.query = result.query;
       const n = result.pages.length;
-      meta.textContent = n === 0 ? say("none") : n === 1 ? say("one") : say("other").replace("#", result.more ? `${n}+` : n);
+      meta.textContent = result.partial ? say("searching")
+        : n === 0 ? say("none") : n === 1 ? say("one") : say("other").replace("#", result.more ? `${n}+` : n);
       const highlight = encodeURIComponent(result.words.join(" "));
       for (const page of result.pages) {
         const li = document.createElement("li");
@@ -365,7 +376,7 @@
         }).join("");
         list.appendChild(li);
       }
-      if (result.more) {
+      if (result.more && !result.partial) {
         const li = document.createElement("li");
         li.className = "md-search-result__item study-search__more";
         li.innerHTML = `<button type="button" class="md-search-result__more md-button">${escapeHTML(say("more"))}</button>`;
@@ -381,7 +392,8 @@
       shown = query;
       const mine = ++sequence;
       if (!query.trim()) { list.innerHTML = ""; list.dataset.query = query; meta.textContent = say("placeholder"); return; }
-      search.search(query, limit).then(result => { if (mine === sequence) render(result); }, error => {
+      const early = result => { if (mine === sequence) render(result); };
+      search.search(query, limit, early).then(result => { if (mine === sequence) render(result); }, error => {
         if (mine === sequence) meta.textContent = String(error.message || error);
       });
     }

@@ -152,19 +152,29 @@ def navigation(documents: list[Document]) -> list[Any]:
         section.append({"自测与讨论": selftest_page(doc)})
         section.append({"链接目录": links_page(doc)})
         shelf.append({t(doc.title): section})
-    if len(shelf) > SHELF_SIZE:
-        # A large library in groups: with navigation.prune every page then carries
-        # only its own group's titles, so pages stay light as documents are added.
-        shelf = [
-            {f"文档 {start + 1}–{min(start + SHELF_SIZE, len(shelf))}": shelf[start:start + SHELF_SIZE]}
-            for start in range(0, len(shelf), SHELF_SIZE)
-        ]
-    nav += shelf
+    nav += _shelves(shelf)
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
     # The trainer's own pages, filled in the browser (studysite/handout.py).
     nav += [{"讲义": HANDOUT_PAGE}, {"学习笔记": NOTES_PAGE}]
     return nav
+
+
+def _shelves(documents: list[Any]) -> list[Any]:
+    """Documents in nested groups of at most SHELF_SIZE entries: ``文档 1–100`` › ``文档 1–10`` › documents.
+
+    With navigation.prune a page carries its own branch and the titles of the
+    entries beside it on each level, at most SHELF_SIZE per level: its sidebar
+    grows with the logarithm of the library, not with the library.
+    """
+    items, per_item, total = documents, 1, len(documents)
+    while len(items) > SHELF_SIZE:
+        items = [
+            {f"文档 {start * per_item + 1}–{min((start + SHELF_SIZE) * per_item, total)}": items[start:start + SHELF_SIZE]}
+            for start in range(0, len(items), SHELF_SIZE)
+        ]
+        per_item *= SHELF_SIZE
+    return items
 
 
 def nav_label(node: Section) -> str:

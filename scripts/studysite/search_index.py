@@ -9,23 +9,31 @@ The index has three kinds of file under ``search/`` (the format is read by
 ``docs/assets/search.js``; ``FORMAT`` is bumped when it changes)::
 
     meta.js        the catalogue: shard count, the documents (short title, year,
-                   first page number), the first page number of every text chunk
-    b/<n>.js       postings: for every character pair (and every single
-                   character) whose hash is n, the numbers of the pages whose
-                   text holds it, and of the pages whose headings hold it
-    t/<k>.js       text chunk k: consecutive pages of one document, each with
-                   its URL, title, rank weight and entries (anchor, heading,
-                   place, text)
+                   number of their first page), the first page number of every
+                   text chunk; the gap code's alphabets
+    b/<n>.js       postings: for every character pair whose hash is n, the text
+                   chunks that hold it (and, as a second list, the chunks whose
+                   headings hold it); for every single character, the documents
+    t/<k>.js       text chunk k: consecutive pages of one document (at least
+                   CHUNK_BYTES of text), each with its URL, rank weight and
+                   entries (anchor, heading, place, text)
+    t2s.js         OpenCC's traditional -> simplified characters, for the query
 
-A query of n characters needs the n-1 pair shards of its characters (one
-shard for a single character), intersects their page lists, then loads the
-text chunks of the candidate pages and checks the words against the text
-itself: the pair lists only narrow the search; what is shown is what the text
-holds, so nothing false is shown and every substring is found.
+A query word of n characters needs the shards of its n-1 pairs (a single
+character: the shard of that character), intersects their chunk lists, then
+loads the candidate chunks and checks the words against the text itself: the
+pair lists only narrow the search; what is shown is what the text holds, so
+nothing false is shown and every substring is found.  Postings name chunks,
+not pages, because a chunk is what a query loads to check a candidate: page
+numbers would make the lists longer and save no loading.  Single characters
+are listed per document (they are common, a fifth of the postings otherwise);
+a one-character query checks the chunks of those documents in order.
 
-Page numbers in a posting list are ascending; the list stores the gaps as a
+Numbers in a posting list are ascending; the list stores the gaps as a
 variable-length number in ASCII (:func:`encode_gaps`): most gaps of common
-pairs are one byte.
+pairs are one byte.  Shards are ``shard_of(pair) = (code point 1 × 2654435761
++ code point 2) mod 2^32 mod shards``; their number grows with the library so
+each holds about SHARD_BYTES.
 """
 
 from __future__ import annotations
