@@ -1,21 +1,33 @@
-# make site   create .venv from the pinned requirements and build site/
-# make test   run the test suite (browser tests need Debian's chromium)
-# make serve  live preview at http://127.0.0.1:8000/
-# make check  validate the sources without writing anything
+# make site       create .venv from the pinned runtime requirements and build site/
+# make test       lint + type check, then the whole test suite (browser tests need Debian's chromium)
+# make test-fast  the tests that need no browser and no full site build (under 30 s)
+# make lint       ruff (lint) and mypy on scripts/ and tests/
+# make serve      live preview at http://127.0.0.1:8000/
+# make check      validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
-# make bench  benchmark 1, 10, 50, 100 documents (about 5 minutes; bench/README.md)
+# make bench      benchmark 1, 10, 50, 100 documents (about 5 minutes; bench/README.md)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: site test serve pages check linkcheck bench clean
+.PHONY: site test test-fast lint serve pages check linkcheck bench clean
 
-$(STAMP): requirements.txt
+# Runtime: the pinned lock file, then the package itself, editable and without
+# dependencies (they are all in the lock file), so `import studysite` finds scripts/.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $(STAMP)
+
+# Tests, browser driver, lint and type check on top of the runtime.
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PIP) -r requirements-test.txt
+	touch $(TEST_STAMP)
 
 # Build into a temporary folder and replace site/ only when the build succeeded,
 # so a failed build never costs the site that was there.  No --quiet: it hides
@@ -34,15 +46,24 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# No browser, no full site build: the unit tests and the small-input tests.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+# Lint and type check.  `ruff format --check` joins here after the one format pass of the tree.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 # Build cost, page weight and search speed of synthetic libraries; results in bench/.
 # Not part of `make test`: timings belong in a report, not in tests.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/
@@ -54,8 +75,8 @@ check: $(STAMP)
 	$(BIN)/python scripts/build_pages.py --check
 
 # Every link and anchor of the built site, checked offline on file://
-linkcheck: site
+linkcheck: site $(TEST_STAMP)
 	$(BIN)/linkchecker --config tests/linkcheckerrc file://$(CURDIR)/site/index.html
 
 clean:
-	rm -rf site site.tmp pages dist
+	rm -rf site site.tmp pages dist scripts/*.egg-info

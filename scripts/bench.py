@@ -47,12 +47,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from studysite.errors import SourceError
+from studysite.reading import read_source
+from studysite.site import build_site, library_order, load_document, source_files
 
-from studysite.errors import SourceError  # noqa: E402
-from studysite.reading import read_source  # noqa: E402
-from studysite.site import build_site, library_order, load_document, source_files  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as in tests/browser.py

@@ -20,11 +20,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from studysite.errors import SourceError  # noqa: E402
-from studysite.outline import outline, summary  # noqa: E402
-from studysite.site import build_site, load_document, source_files  # noqa: E402
+from studysite.errors import SourceError
+from studysite.outline import outline, summary
+from studysite.site import build_site, load_document, source_files
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,7 +48,7 @@ def make_site(project: Path) -> subprocess.CompletedProcess:
 def made(tmp_path: Path) -> Path:
     """A copy of the project with a site/ built by ``make site``."""
     project = copy_project(tmp_path)
-    for name in ("Makefile", "requirements.txt"):
+    for name in ("Makefile", "pyproject.toml", "requirements.txt", "requirements-test.txt"):
         shutil.copy2(ROOT / name, project / name)
     result = make_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
