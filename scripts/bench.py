@@ -119,7 +119,7 @@ queries => {
   const prepare = performance.now() - t0;
   const times = [], hits = [];
   for (const q of queries) {
-    const words = q.split(/\s+/), t = performance.now();
+    const words = q.split(/\\s+/), t = performance.now();
     let n = 0;
     for (const d of docs) if (words.every(w => d.includes(w))) n++;
     times.push(performance.now() - t); hits.push(n);
@@ -307,7 +307,9 @@ def browse(browser, url: str, queries: list[str]) -> dict[str, Any]:
         page.wait_for_timeout(1000)  # let the page settle: late tasks count as page load too
         nav = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
         load_tasks = page.evaluate("__bench.longtasks.map(t => t[1])")
-        focused = page.evaluate("() => { document.querySelector('input.md-search__input').focus(); return performance.now(); }")
+        focused = page.evaluate(
+            "() => { document.querySelector('input.md-search__input').focus(); return performance.now(); }"
+        )
         page.locator("input.md-search__input").click()  # opens the search toggle, which starts the worker
         page.wait_for_function("__bench.ready !== null", timeout=180_000, polling=20)
         ready = page.evaluate("__bench.ready")
@@ -332,7 +334,9 @@ def browse(browser, url: str, queries: list[str]) -> dict[str, Any]:
         context.close()
 
 
-RESULT_HREFS = "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.href)"
+RESULT_HREFS = (
+    "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.href)"
+)
 
 
 def recall_at_3(browser, site: Path, slug: str) -> dict[str, Any]:
@@ -398,7 +402,10 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
     for run in range(args.runs):
         builds.append(mkdocs_build(project, site))
         if builds[-1][0] > args.budget and run + 1 < args.runs:
-            notes.append(f"{size} docs: {run + 1} build run(s), not {args.runs}: one takes {builds[-1][0]:.0f} s > --budget {args.budget:.0f} s")
+            notes.append(
+                f"{size} docs: {run + 1} build run(s), not {args.runs}: "
+                f"one takes {builds[-1][0]:.0f} s > --budget {args.budget:.0f} s"
+            )
             break
     generator = time_generator(project, len(builds))
     row: dict[str, Any] = {
@@ -430,7 +437,9 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
         for run in range(args.runs):
             visits.append(browse(browser, url, queries))
             if visits[-1]["ready_ms"] > args.budget * 1000 / 4 and run + 1 < args.runs:
-                notes.append(f"{size} docs: {run + 1} browser run(s): search init takes {visits[-1]['ready_ms'] / 1000:.1f} s")
+                notes.append(
+                    f"{size} docs: {run + 1} browser run(s): search init takes {visits[-1]['ready_ms'] / 1000:.1f} s"
+                )
                 break
         row["browser"] = {"page": url_path, "queries": queries, "visits": visits}
         row["browser_runs"] = len(visits)
@@ -492,7 +501,8 @@ def table_row(row: dict[str, Any]) -> str:
         fmt(row["site_bytes"] / 1e6, 1),
         fmt(row["html_median_bytes"] / 1000),
         fmt(row["html_max_bytes"] / 1000),
-        f"{fmt(row['directive_median_bytes'] / 1000, 0, ok['directive_page_kb'])} ({fmt(row['directive_median_nav_bytes'] / 1000)})",
+        f"{fmt(row['directive_median_bytes'] / 1000, 0, ok['directive_page_kb'])}"
+        f" ({fmt(row['directive_median_nav_bytes'] / 1000)})",
         fmt(row["index_js_bytes"] / 1e6, 2),
         fmt(row["index_ratio"], 2, ok["index_ratio"]),
         fmt(row.get("longtask_load_ms"), 0, ok["longtask_load_ms"]),
@@ -539,7 +549,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds: a size whose build takes longer gets no further runs (default 90)")
     parser.add_argument("--queries", type=int, default=8, help="queries from tests/search_queries.yml (default 8)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
-    parser.add_argument("--variant", default="baseline", choices=sorted(VARIANTS), help="a proposed change, on the copy only")
+    parser.add_argument(
+        "--variant", default="baseline", choices=sorted(VARIANTS), help="a proposed change, on the copy only"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for the JSON results (default bench/)")
     parser.add_argument("--workdir", type=Path, help="where the throwaway projects go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway projects and sites")
@@ -555,7 +567,9 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         print("bench: no source text the parser accepts", file=sys.stderr)
         return 1
-    print(f"texts cycled: {', '.join(p.name for p in texts)}; variant: {args.variant}; runs: {args.runs}", file=sys.stderr)
+    print(
+        f"texts cycled: {', '.join(p.name for p in texts)}; variant: {args.variant}; runs: {args.runs}", file=sys.stderr
+    )
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir) as tmp:
@@ -591,11 +605,16 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         if "search_quality" in row:
             quality = row["search_quality"]
-            print(f"recall@3 on tests/search_queries.yml ({row['documents']} doc): {quality['recall_at_3']:.1%}"
-                  + "".join(f"\n  miss: {m['query']} expects {m['expect']}, top 3 {m['top3']}" for m in quality["misses"]))
+            print(
+                f"recall@3 on tests/search_queries.yml ({row['documents']} doc): {quality['recall_at_3']:.1%}"
+                + "".join(f"\n  miss: {m['query']} expects {m['expect']}, top 3 {m['top3']}" for m in quality["misses"])
+            )
         if row.get("scan_ms") is not None:
-            print(f"{row['documents']} docs: plain substring scan of the loaded index: {row['scan_prepare_ms']:.0f} ms to prepare, "
-                  f"{row['scan_ms']:.1f} ms a query (max {row['scan_max_ms']:.1f})")
+            print(
+                f"{row['documents']} docs: plain substring scan of the loaded index: "
+                f"{row['scan_prepare_ms']:.0f} ms to prepare, "
+                f"{row['scan_ms']:.1f} ms a query (max {row['scan_max_ms']:.1f})"
+            )
     for line in growth(rows):
         print(line)
     return 0

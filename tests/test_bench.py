@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from browser import _require_chromium
-from studysite.site import build_site
 from conftest import ROOT
+from studysite.site import build_site
 
 BENCH = ROOT / "scripts" / "bench.py"
 
@@ -36,7 +36,10 @@ def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_t
     # the speech's own pages (as build_site makes them); MkDocs adds 404.html
     generated = len(build_site([ROOT / "sources" / "tanxin.txt"]).pages)
     assert row["generated_pages"] == generated and row["pages"] == generated + 1
-    assert row["directive_median_page"].startswith("doc001/") and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
+    assert (
+        row["directive_median_page"].startswith("doc001/")
+        and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
+    )
     assert row["build_s"] > row["generator_s"] > 0 and row["build_peak_rss_mb"] > 0
     assert "ready_ms" not in row
     assert f"| 1 | {generated + 1} |" in stdout

@@ -44,7 +44,9 @@ def clipboard_after_click(browser, page_file: Path, selector: str, *, without_cl
 
 def test_copy_button_puts_the_citation_on_the_clipboard(real_build: Build, browser):
     page_file = real_build.site / "tanxin" / "2-1.html"
-    text, label = clipboard_after_click(browser, page_file, ".cite[data-node='2-1-3'] .cite-copy", without_clipboard_api=False)
+    text, label = clipboard_after_click(
+        browser, page_file, ".cite[data-node='2-1-3'] .cite-copy", without_clipboard_api=False
+    )
     assert label == "已复制"
     assert text == (
         f"《{TITLE}》第二部分“‘三面’务必要进一步做强”第一条“务必强在前面”第三点“表率作用要强”。"
@@ -54,7 +56,12 @@ def test_copy_button_puts_the_citation_on_the_clipboard(real_build: Build, brows
 
 def test_copy_falls_back_to_a_textarea_without_the_clipboard_api(real_build: Build, browser):
     page_file = real_build.site / "tanxin" / "links.html"
-    text, label = clipboard_after_click(browser, page_file, "tr[data-node='3-1-4'] .cite-copy", without_clipboard_api=True)
+    text, label = clipboard_after_click(
+        browser, page_file, "tr[data-node='3-1-4'] .cite-copy", without_clipboard_api=True
+    )
     assert label == "已复制"
     target = (real_build.site / "tanxin" / "3-1.html").as_uri()
-    assert text == f"《{TITLE}》第三部分“‘三线’务必进一步干优”第一条“底线要守牢”第四点“确保法律底线不破”。链接：{target}#3-1-4"
+    assert text == (
+        f"《{TITLE}》第三部分“‘三线’务必进一步干优”第一条“底线要守牢”第四点“确保法律底线不破”。"
+        f"链接：{target}#3-1-4"
+    )

@@ -8,10 +8,9 @@ element, attribute or file read appears.
 
 from __future__ import annotations
 
-import re
-
 import html
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +115,10 @@ def document_text(site: Path, built: dict[str, BeautifulSoup]) -> str:
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {str(p.relative_to(site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(site.rglob("*.html"))}
+    return {
+        str(p.relative_to(site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -231,11 +233,14 @@ def test_hostile_titles_and_metadata_are_shown_in_nav_title_and_headings(tmp_pat
         assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], name
         assert soup.find(["b", "i"]) is None, name
     home = built["index.html"]
-    assert [a.get_text() for a in home.select("article li strong a")] == [title, "<b onmouseover=alert(3)>元数据标题</b>"]
+    shown = [a.get_text() for a in home.select("article li strong a")]
+    assert shown == [title, "<b onmouseover=alert(3)>元数据标题</b>"]
     # navigation.prune renders sections that are not open as links, open ones as labels.
     labels = [el.get_text(" ", strip=True) for el in home.select("nav.md-nav--primary .md-nav__link")]
     assert title in labels and "<b onmouseover=alert(3)>元数据标题</b>" in labels
-    assert f"第一 {part}" in [label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")]
+    assert f"第一 {part}" in [
+        label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")
+    ]
     assert built["a/index.html"].select_one("h1.verbatim").get_text() == title
     assert built["a/1.html"].title.get_text() == "第一部分导读 - 学习文库"
     assert built["a/1.html"].select_one("article h1").get_text() == f"第一部分：{part}"

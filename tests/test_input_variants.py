@@ -57,7 +57,9 @@ for _slug, (_text, _data, _name) in list(VARIANTS.items()):
 
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("variants"), {f"{s}.txt": data for s, (_, data, _) in VARIANTS.items()})
+    project = copy_project(
+        tmp_path_factory.mktemp("variants"), {f"{s}.txt": data for s, (_, data, _) in VARIANTS.items()}
+    )
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.output
     return build
@@ -69,7 +71,10 @@ def speech_structure() -> list:
 
 
 def structure(doc) -> list:
-    return [(p.id, p.heading, [(d.id, d.marker, d.heading, [pt.heading for pt in d.points]) for d in p.directives]) for p in doc.parts]
+    return [
+        (p.id, p.heading, [(d.id, d.marker, d.heading, [pt.heading for pt in d.points]) for d in p.directives])
+        for p in doc.parts
+    ]
 
 
 def test_variants_are_the_texts_they_claim_to_be():
@@ -122,8 +127,10 @@ def test_marker_variant_pages(slug: str, variants: Build):
 
 def test_ordinal_marker_variants(variants: Build):
     pages = [soup(variants, f"ordinal/3-{n}.html") for n in (1, 2, 3)]
-    assert [p.select_one("article h1").get_text(strip=True) for p in pages] == ["3-1 底线要守牢", "3-2 中线要达标", "3-3 高线要出彩"]
-    assert [p.select_one(".verbatim p").get_text()[:9] for p in pages] == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
+    headings = [p.select_one("article h1").get_text(strip=True) for p in pages]
+    assert headings == ["3-1 底线要守牢", "3-2 中线要达标", "3-3 高线要出彩"]
+    starts = [p.select_one(".verbatim p").get_text()[:9] for p in pages]
+    assert starts == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
 
 
 def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
@@ -132,8 +139,15 @@ def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
     # 其次 and 最后 open their own paragraphs after blank lines and indentation: the parser finds
     # them, each page starts with its marker, and the blanks before a marker stay, as characters,
     # at the end of the page before it.  No paragraph is made of blanks alone.
-    pages = {page: [p.get_text() for p in soup(variants, f"blanks/{page}.html").select(".verbatim p")] for page in ("2-1", "2-2", "2-3")}
-    assert [texts[0] for texts in pages.values()] == ["首先，务必强在前面。", "其次，务必敢于当面。", "最后，务必勇于直面。"]
+    pages = {
+        page: [p.get_text() for p in soup(variants, f"blanks/{page}.html").select(".verbatim p")]
+        for page in ("2-1", "2-2", "2-3")
+    }
+    assert [texts[0] for texts in pages.values()] == [
+        "首先，务必强在前面。",
+        "其次，务必敢于当面。",
+        "最后，务必勇于直面。",
+    ]
     assert pages["2-1"][-1].endswith("的先进典范。\u3000\u3000")
     assert pages["2-2"][-1].endswith("当“老爷官”。\t")
     assert pages["2-3"][-1].endswith("得利。    \t\u3000\u3000")

@@ -65,7 +65,7 @@ CASES: dict[str, tuple[bytes, str]] = {
         "  expected, for example: a plain-text file saved as UTF-8",
     ),
     "neither-utf8-nor-gb18030": (
-        "标题\n".encode("utf-8") + b"\x80\xff\n",
+        "标题\n".encode() + b"\x80\xff\n",
         "sources/bad.txt:2:1: error: neither UTF-8 nor GB18030/GBK:"
         " byte offset 7 is not UTF-8 and byte offset 7 is not GB18030\n"
         "    \\x80\\xff\n"
@@ -156,7 +156,8 @@ def test_mkdocs_build_refuses_with_the_same_message(case: str, tmp_path: Path):
 
 
 def test_a_metadata_title_rescues_a_text_without_one(tmp_path: Path):
-    project = project_with(tmp_path, {"notitle.txt": CASES["no-title"][0], "notitle.yml": "title: 谈心谈话会讲话\n".encode()})
+    sources = {"notitle.txt": CASES["no-title"][0], "notitle.yml": "title: 谈心谈话会讲话\n".encode()}
+    project = project_with(tmp_path, sources)
     result = check(project, "sources/notitle.txt")
     assert (result.returncode, result.stderr) == (0, "sources/notitle.txt: read as UTF-8, 3 parts, 9 directives\n")
 
@@ -202,4 +203,6 @@ def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
 def test_out_is_required_unless_check(tmp_path: Path):
     result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.endswith("error: --out DIR is required (or --check to validate only, --outline to see the structure)\n")
+    assert result.stderr.endswith(
+        "error: --out DIR is required (or --check to validate only, --outline to see the structure)\n"
+    )

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -92,7 +92,7 @@ def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/study/\n", encoding="utf-8")
-    when = datetime(2021, 6, 1, 15, 30, tzinfo=timezone.utc).timestamp()
+    when = datetime(2021, 6, 1, 15, 30, tzinfo=UTC).timestamp()
     for source in (project / "sources").iterdir():
         os.utime(source, (when, when))
     env_before = os.environ.get("SOURCE_DATE_EPOCH")
@@ -106,7 +106,7 @@ def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
     assert "<loc>https://example.org/study/tanxin/2-1.html</loc>" in sitemap
     packed = (builds[0].site / "sitemap.xml.gz").read_bytes()
     (mtime,) = struct.unpack("<I", packed[4:8])
-    assert mtime == datetime(2021, 6, 1, tzinfo=timezone.utc).timestamp()
+    assert mtime == datetime(2021, 6, 1, tzinfo=UTC).timestamp()
     assert gzip.decompress(packed).decode("utf-8") == sitemap
 
 

@@ -94,7 +94,9 @@ def test_recall_at_3_is_complete_and_no_request_leaves(real_build: Build, offlin
         else:
             # Many do: each of the first three results is one of them (or a page holding them).
             accepted = right_answers(q, parents)
-            wrong = [group[0] for group in top3 if not accepted & set(group)] + ([] if len(top3) == 3 else ["(fewer than 3)"])
+            wrong = [group[0] for group in top3 if not accepted & set(group)] + (
+                [] if len(top3) == 3 else ["(fewer than 3)"]
+            )
         if wrong:
             misses.append((q["query"], wrong, [group[0] for group in top3]))
     recall = 1 - len(misses) / len(QUERIES)

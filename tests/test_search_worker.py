@@ -18,9 +18,8 @@ from pathlib import Path
 import material
 import pytest
 
+import material_search  # scripts/ is the package root, on sys.path through the editable install
 from conftest import ROOT, Build
-
-import material_search  # scripts/ is on sys.path (conftest)
 
 TEMPLATES = Path(material.__file__).parent / "templates"
 (BUNDLE,) = TEMPLATES.glob("assets/javascripts/bundle.*.min.js")
@@ -32,7 +31,8 @@ SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
 #: worker/message/index.ts, components/search/{query,result}, templates/search.
 PROTOCOL = {
     # SETUP (0) carries the index's config and docs, sent once the search is opened
-    "setup": r"\.subscribe\(\(\{config:([\w$]+),docs:([\w$]+)\}\)=>[\w$]+\.next\(\{type:0,data:\{config:\1,docs:\2,options:\{suggest:",
+    "setup": r"\.subscribe\(\(\{config:([\w$]+),docs:([\w$]+)\}\)=>"
+    r"[\w$]+\.next\(\{type:0,data:\{config:\1,docs:\2,options:\{suggest:",
     # READY (1) and RESULT (3) are recognised by type alone
     "ready": r"function [\w$]+\(([\w$]+)\)\{return \1\.type===1\}",
     "result": r"function [\w$]+\(([\w$]+)\)\{return \1\.type===3\}",
@@ -41,14 +41,17 @@ PROTOCOL = {
     # RESULT data: {items}, one array per page, rendered 10 first, then on scroll
     "items": r"\(\{items:([\w$]+)\}\)=>[\w$]+\([\w$]+\(\.\.\.\1\.slice\(0,10\)\),[\w$]+\(\.\.\.\1\.slice\(10\)\)",
     # in a page's array, its own entry is the one whose location has no "#"; the first item's score is the threshold
-    "article": r"let [\w$]+=([\w$]+)\[0\]\.score,[\w$]+=\[\.\.\.\1\],[\w$]+=[\w$]+\(\),[\w$]+=[\w$]+\.findIndex\([\w$]+=>!`\$\{new URL\([\w$]+\.location,[\w$]+\.base\)\}`\.includes\(\"#\"\)\)",
+    "article": r"let [\w$]+=([\w$]+)\[0\]\.score,[\w$]+=\[\.\.\.\1\],[\w$]+=[\w$]+\(\),"
+    r"[\w$]+=[\w$]+\.findIndex\([\w$]+=>!`\$\{new URL\([\w$]+\.location,[\w$]+\.base\)\}`\.includes\(\"#\"\)\)",
     # an item's title and text are HTML: strings are appended as innerHTML
-    "html": r'function ([\w$]+)\(([\w$]+),([\w$]+)\)\{if\(typeof \3=="string"\|\|typeof \3=="number"\)\2\.innerHTML\+=\3\.toString\(\)',
+    "html": r"function ([\w$]+)\(([\w$]+),([\w$]+)\)\{"
+    r'if\(typeof \3=="string"\|\|typeof \3=="number"\)\2\.innerHTML\+=\3\.toString\(\)',
     # its terms build the ?h= link; its score is shown
     "score": r'"data-md-score":([\w$]+)\.score\.toFixed\(2\)',
     "terms": r"\.searchParams\.set\(\"h\",Object\.entries\([\w$]+\.terms\)",
     # on file:// the index is search_index.js (the offline plugin), i.e. __index
-    "file": r"location\.protocol===\"file:\"\?[\w$]+\(`\$\{new URL\(\"search/search_index\.js\",[\w$]+\.base\)\}`\)\.pipe\([\w$]+\(\(\)=>__index\)",
+    "file": r"location\.protocol===\"file:\"\?"
+    r"[\w$]+\(`\$\{new URL\(\"search/search_index\.js\",[\w$]+\.base\)\}`\)\.pipe\([\w$]+\(\(\)=>__index\)",
 }
 
 
@@ -127,7 +130,11 @@ def run_worker(tmp_path: Path, docs: list[dict], *queries: str) -> list[dict]:
 
 DOCS = [
     {"location": "a/1.html", "title": "1 提高政治判断力", "text": ""},
-    {"location": "a/1.html#1-1", "title": "1-1 修养政治品德", "text": "<p>要不断修养政治品德，提高政治判断力。</p><p>PM2.5 浓度 &lt;下降&gt;</p>"},
+    {
+        "location": "a/1.html#1-1",
+        "title": "1-1 修养政治品德",
+        "text": "<p>要不断修养政治品德，提高政治判断力。</p><p>PM2.5 浓度 &lt;下降&gt;</p>",
+    },
     {"location": "a/1.html#1-2", "title": "1-2 担当", "text": "<p>担当作为，判断力，判断力，判断力</p>"},
     {"location": "a/2.html", "title": "2 其他", "text": ""},
     {"location": "a/2.html#2-1", "title": "2-1 容错", "text": "<p>用好容错免责机制，激励干部担当作为。</p>"},

@@ -104,12 +104,21 @@ def test_unexplained_names_are_not_explained(glossary):
     ("text", "line", "message"),
     [
         ("- id: a\n  term: 甲\n  group: 规范提法\n  short: [unclosed\n", 5, "not valid YAML"),
-        ("- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n  meaning: 多余\n", 5, "unknown glossary key 'meaning'"),
+        (
+            "- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n  meaning: 多余\n",
+            5,
+            "unknown glossary key 'meaning'",
+        ),
         ("- id: a\n  term: 甲\n  group: 规范提法\n", 1, "the entry has no 'short'"),
         ("- id: 两个\n  term: 甲\n  group: 规范提法\n  short: 释义\n", 1, "is not a short lower-case ASCII name"),
         ("- id: t-1\n  term: 甲\n  group: 规范提法\n  short: 释义\n", 1, "is not a short lower-case ASCII name"),
         ("- id: a\n  term: 甲\n  group: 其他\n  short: 释义\n", 3, "unknown group '其他'"),
-        ("- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n- id: a\n  term: 乙\n  group: 规范提法\n  short: 释义\n", 5, "id 'a' is used twice"),
+        (
+            "- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n"
+            "- id: a\n  term: 乙\n  group: 规范提法\n  short: 释义\n",
+            5,
+            "id 'a' is used twice",
+        ),
         ("- id: a\n  term: 甲\n  aliases: 乙\n  group: 规范提法\n  short: 释义\n", 3, "aliases must be a list"),
         ("terms: []\n", 1, "must be a list of entries"),
     ],
@@ -130,7 +139,13 @@ def test_bad_glossary_stops_the_cli_with_a_message(tmp_path: Path):
     (tmp_path / "tanxin.txt").write_bytes((ROOT / "sources" / "tanxin.txt").read_bytes())
     (tmp_path / "glossary.yml").write_text("- id: a\n  term: 甲\n  grop: 规范提法\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_pages.py"), str(tmp_path / "tanxin.txt"), "--out", str(tmp_path / "out")],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_pages.py"),
+            str(tmp_path / "tanxin.txt"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
         capture_output=True,
         text=True,
     )
@@ -161,7 +176,10 @@ def test_every_quoted_phrase_and_title_is_a_term(glossary, speech):
 def test_numbered_formulas_are_recognised(glossary, speech):
     index = index_terms(glossary, [speech])
     numbered = {t.text for t in index.terms if t.numbered}
-    assert numbered == {"两个确立", "四个意识", "四个自信", "两个维护", "十六字", "三个区分开来", "三个规定", "三力", "三面", "三线", "三大活动"}
+    assert numbered == {
+        "两个确立", "四个意识", "四个自信", "两个维护", "十六字", "三个区分开来",
+        "三个规定", "三力", "三面", "三线", "三大活动",
+    }
 
 
 def test_formulas_name_the_directives_of_their_part(glossary, speech):
@@ -196,7 +214,11 @@ def test_every_glossary_term_is_linked_at_each_occurrence(real_build: Build, glo
         assert len(links) == expected, entry.term
         assert set(links) <= {entry.term, *entry.aliases}
         # The full-text page links them too.
-        full = [a for a in soup(real_build, "tanxin/full.html").select(".fulltext a.term") if a["href"] == f"../terms/{entry.id}.html"]
+        full = [
+            a
+            for a in soup(real_build, "tanxin/full.html").select(".fulltext a.term")
+            if a["href"] == f"../terms/{entry.id}.html"
+        ]
         assert len(full) == expected, entry.term
 
 

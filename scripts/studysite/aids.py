@@ -92,18 +92,24 @@ class Related:
     """Ids of the shared terms, in the order they occur in the first directive."""
 
 
-def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5) -> list[Related]:
+def related_directives(
+    index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5
+) -> list[Related]:
     """Directives sharing terms with ``directive``: most shared first, then reading order."""
     return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
 
 
-def related_reading(index: TermIndex, documents: Sequence[Document], limit: int = 5) -> dict[tuple[str, str], list[Related]]:
+def related_reading(
+    index: TermIndex, documents: Sequence[Document], limit: int = 5
+) -> dict[tuple[str, str], list[Related]]:
     """For every directive (page unit), the others sharing terms with it: most shared first, then reading order.
 
     Through an inverted index (term -> directives holding it), a directive is
     compared only with those that share a term with it.
     """
-    units = [(d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives]
+    units = [
+        (d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives
+    ]
     holders: dict[str, list[int]] = {}
     for position, (_, _, terms) in enumerate(units):
         for term in terms:
@@ -176,7 +182,9 @@ def discussion_questions(doc: Document) -> dict[str, tuple[str, ...]]:
         key = str(key)
         if key not in ids:
             raise SourceError(
-                meta_path, f"questions for {key!r}, which is not a directive of {doc.slug} ({', '.join(ids)})", example=example
+                meta_path,
+                f"questions for {key!r}, which is not a directive of {doc.slug} ({', '.join(ids)})",
+                example=example,
             )
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
@@ -269,7 +277,9 @@ class StudyAids:
     questions: dict[str, dict[str, tuple[str, ...]]]
     """Discussion questions: document slug -> directive id -> questions."""
     site_url: str = ""
-    """The hosted site's address (``site_url`` of mkdocs.yml), or empty: copied links are then resolved by the browser."""
+    """The hosted site's address (``site_url`` of mkdocs.yml), or empty.
+
+    Without it, copied links are resolved by the browser."""
     related: dict[tuple[str, str], list[Related]] = field(default_factory=dict)
     """Related reading: (document slug, directive id) -> other directives sharing its terms."""
 
@@ -277,7 +287,9 @@ class StudyAids:
         return tuple(q for q in self.quotations if q.doc == doc)
 
 
-def study_aids(documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None) -> StudyAids:
+def study_aids(
+    documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None
+) -> StudyAids:
     index = index_terms(glossary, documents)
     return StudyAids(
         index=index,

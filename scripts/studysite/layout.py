@@ -176,7 +176,10 @@ def _nav_item(doc: Document, node: Section) -> dict[str, Any]:
     t = nav_title
     if not node.directives:
         return {t(nav_label(node)): node_page(doc, node)}
-    intro = f"{part_label(node)}导读" if node.label.endswith("部分") else ("本附件导读" if node.kind == "annex" else "本部分导读")
+    if node.label.endswith("部分"):
+        intro = f"{part_label(node)}导读"
+    else:
+        intro = "本附件导读" if node.kind == "annex" else "本部分导读"
     items: list[Any] = [{t(intro): node_page(doc, node)}]
     items += [_nav_item(doc, child) for child in node.directives]
     return {t(nav_label(node)): items}

@@ -15,9 +15,10 @@ gets a page of its own; points are anchors on their parent's page.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Union
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Section:
     """How a reader names it: ``第一部分``, ``1-2``, ``（三）``, ``附件1``."""
     heading: str
     """The marker's own sentence or line, without the marker and final punctuation."""
-    body: tuple[Union[Span, "Section"], ...]
+    body: tuple[Span | Section, ...]
     """Owned text spans and child sections, in source order."""
     line: int
     """1-based source line where the section starts."""
@@ -112,8 +113,10 @@ class Section:
                 yield from item.pieces()
 
 
-# The speech's names for its levels; one class serves them all.
-Part = Directive = Point = Section
+# The speech's names for its levels; one class serves them all (type aliases, so type checkers see them).
+Part: TypeAlias = Section
+Directive: TypeAlias = Section
+Point: TypeAlias = Section
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Document, Section
+from collections.abc import Callable
+
+from .model import Document, Section, Span
 from .reading import ENCODING_NAMES
 
 #: How the outline names each kind of section.
@@ -15,7 +17,13 @@ KIND_NAMES = {
     "interlude": "interlude",
 }
 
-PLURALS = {"part": "parts", "directive": "directives", "section": "sections", "annex": "annexes", "interlude": "interludes"}
+PLURALS = {
+    "part": "parts",
+    "directive": "directives",
+    "section": "sections",
+    "annex": "annexes",
+    "interlude": "interludes",
+}
 
 
 def summary(doc: Document) -> str:
@@ -35,7 +43,10 @@ def summary(doc: Document) -> str:
 
 def outline(doc: Document) -> list[str]:
     """The recognised tree: id, kind, line, characters, heading; one line per section."""
-    chars = lambda span: len(doc.source[span.start:span.end].replace("\n", ""))  # noqa: E731
+
+    def chars(span: Span) -> int:
+        return len(doc.source[span.start : span.end].replace("\n", ""))
+
     lines = [
         summary(doc),
         f"title    {doc.title}",
@@ -46,9 +57,10 @@ def outline(doc: Document) -> list[str]:
     return lines
 
 
-def _outline(doc: Document, node: Section, depth: int, chars) -> list[str]:
+def _outline(doc: Document, node: Section, depth: int, chars: Callable[[Span], int]) -> list[str]:
     marker = f"{node.marker} " if node.marker and node.kind == "point" else ""
-    row = f"{'  ' * depth}{node.id:<10} {KIND_NAMES[node.kind]:<9} line {node.line:<4} {chars(node.extent):>6} chars  {marker}{node.heading}"
+    row = f"{'  ' * depth}{node.id:<10} {KIND_NAMES[node.kind]:<9} line {node.line:<4} {chars(node.extent):>6} chars  "
+    row += f"{marker}{node.heading}"
     rows = [row]
     for child in node.children:
         rows += _outline(doc, child, depth + 1, chars)

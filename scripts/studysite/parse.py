@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from . import grammar
@@ -82,7 +82,7 @@ def _title_block(source: str, path: str, meta: Mapping[str, str]) -> tuple[str, 
             if grammar.SALUTATION.match(line):
                 if seen < 2:
                     return None  # a one-line title (or none): the ordinary rules apply
-                first = next(l for l in lines if l.strip(" \t\u3000")).strip(" \t\u3000")
+                first = next(text for text in lines if text.strip(" \t\u3000")).strip(" \t\u3000")
                 return str(meta.get("title") or first), Span(0, offset)
             seen += 1
             if seen > _TITLE_BLOCK_LINES or grammar.PART.match(line) or grammar.REPORT_PART.match(line):
@@ -104,7 +104,8 @@ def _check_not_blank(source: str, path: str) -> None:
         lines = source.count("\n") + (not source.endswith("\n"))
         raise SourceError(
             path,
-            f"the file holds only blank space ({lines} line{'s' if lines > 1 else ''} of spaces, tabs or full-width spaces)",
+            f"the file holds only blank space ({lines} line{'s' if lines > 1 else ''}"
+            " of spaces, tabs or full-width spaces)",
             line=1,
             column=1,
             excerpt=repr(source.split("\n")[0]),
@@ -161,7 +162,16 @@ def _parts(source: str, path: str, body_start: int) -> list[Part]:
     )
 
 
-def _marked_sections(source: str, markers: list[_Marker], end: int, kind: str, *, section_id, label, children) -> list[Section]:
+def _marked_sections(
+    source: str,
+    markers: list[_Marker],
+    end: int,
+    kind: str,
+    *,
+    section_id: Callable[[int], str],
+    label: Callable[[str, str], str],
+    children: Callable[[str, int, int], list[Section]],
+) -> list[Section]:
     """One section per marker, each running to the next marker (the last to ``end``).
 
     A section owns its heading sentence and lead-in; ``children(id, start, end)``
@@ -220,7 +230,9 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int) -> l
         if this_family == "sequence" and not markers and word == "最后":
             continue
         family = this_family
-        rank = grammar.SEQUENCE_RANK[word] if word in grammar.SEQUENCE_RANK else grammar.numeral_value(m.group("number"))
+        rank = (
+            grammar.SEQUENCE_RANK[word] if word in grammar.SEQUENCE_RANK else grammar.numeral_value(m.group("number"))
+        )
         markers.append(_Marker(m.start(this_family), m.end(), word, rank))
     if not markers:
         return []

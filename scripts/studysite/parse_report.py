@@ -99,7 +99,9 @@ class _Builder:
 
     # -- sequence checks -------------------------------------------------------------
 
-    def check_number(self, seen: list[int], number: int, paragraph: Paragraph, marker: str, form: str, what: str) -> None:
+    def check_number(
+        self, seen: list[int], number: int, paragraph: Paragraph, marker: str, form: str, what: str
+    ) -> None:
         expected = len(seen) + 1
         if number != expected:
             line, column, excerpt = locate(self.source, paragraph.start)
@@ -145,25 +147,67 @@ def parse_report(source: str, path: str, start: int) -> tuple[int, list[Section]
             b.close_to(())
             b.annexes += 1
             number = b.annexes
-            b.push(_Open(f"a{number}", "annex", m.group("marker").strip(), f"附件{number}", m.group("marker").strip(), paragraph.line), paragraph.start)
+            b.push(
+                _Open(
+                    f"a{number}",
+                    "annex",
+                    m.group("marker").strip(),
+                    f"附件{number}",
+                    m.group("marker").strip(),
+                    paragraph.line,
+                ),
+                paragraph.start,
+            )
             annex_title_pending = True
         elif m := grammar.REPORT_PART.match(text):
             b.close_to(("annex",))
             parent = b.stack[-1] if b.stack else None
             seen = parent.numbers if parent else b.top_numbers
-            b.check_number(seen, grammar.numeral_value(m.group("number")), paragraph, m.group("marker"), "{n}、", "part")
+            number = grammar.numeral_value(m.group("number"))
+            b.check_number(seen, number, paragraph, m.group("marker"), "{n}、", "part")
             part_id = f"{parent.id}-{len(seen)}" if parent else str(len(seen))
-            b.push(_Open(part_id, "part", m.group("marker"), m.group("marker"), _heading(text, m.end()), paragraph.line), paragraph.start)
+            b.push(
+                _Open(part_id, "part", m.group("marker"), m.group("marker"), _heading(text, m.end()), paragraph.line),
+                paragraph.start,
+            )
         elif m := grammar.REPORT_SECTION.match(text):
             b.close_to(("part",))
             parent = b.stack[-1] if b.stack else None
             if parent is None:
                 # （一） with no 一、 above it: a top-level part of its own.
-                b.check_number(b.top_numbers, grammar.numeral_value(m.group("number")), paragraph, m.group("marker"), "（{n}）", "part")
-                node = _Open(str(len(b.top_numbers)), "part", m.group("marker"), m.group("marker"), _heading(text, m.end()), paragraph.line)
+                b.check_number(
+                    b.top_numbers,
+                    grammar.numeral_value(m.group("number")),
+                    paragraph,
+                    m.group("marker"),
+                    "（{n}）",
+                    "part",
+                )
+                node = _Open(
+                    str(len(b.top_numbers)),
+                    "part",
+                    m.group("marker"),
+                    m.group("marker"),
+                    _heading(text, m.end()),
+                    paragraph.line,
+                )
             else:
-                b.check_number(parent.numbers, grammar.numeral_value(m.group("number")), paragraph, m.group("marker"), "（{n}）", "section")
-                node = _Open(f"{parent.id}-{len(parent.numbers)}", "section", m.group("marker"), m.group("marker"), _heading(text, m.end()), paragraph.line)
+                b.check_number(
+                    parent.numbers,
+                    grammar.numeral_value(m.group("number")),
+                    paragraph,
+                    m.group("marker"),
+                    "（{n}）",
+                    "section",
+                )
+                node = _Open(
+                    f"{parent.id}-{len(parent.numbers)}",
+                    "section",
+                    m.group("marker"),
+                    m.group("marker"),
+                    _heading(text, m.end()),
+                    paragraph.line,
+                )
             b.push(node, paragraph.start)
         elif grammar.INTERJECTION.match(text) and b.stack:
             b.close_to(("part", "section", "interlude", "annex"))
@@ -174,7 +218,10 @@ def parse_report(source: str, path: str, start: int) -> tuple[int, list[Section]
                 parent = b.stack[-1]
                 parent.interludes += 1
                 node_id = f"{parent.id}-u{parent.interludes}"
-                b.push(_Open(node_id, "interlude", "", node_id, _interlude_heading(source, paragraph), paragraph.line), paragraph.start)
+                b.push(
+                    _Open(node_id, "interlude", "", node_id, _interlude_heading(source, paragraph), paragraph.line),
+                    paragraph.start,
+                )
         elif (m := grammar.REPORT_ITEM.match(text)) and b.page() is not None:
             b.close_to(("part", "section", "interlude", "annex"))
             page = b.stack[-1]
@@ -215,7 +262,13 @@ def _inline_points(b: _Builder, source: str, paragraph: Paragraph) -> None:
 def _opens_anything(text: str) -> bool:
     return any(
         pattern.match(text)
-        for pattern in (grammar.ANNEX, grammar.REPORT_PART, grammar.REPORT_SECTION, grammar.REPORT_ITEM, grammar.INTERJECTION)
+        for pattern in (
+            grammar.ANNEX,
+            grammar.REPORT_PART,
+            grammar.REPORT_SECTION,
+            grammar.REPORT_ITEM,
+            grammar.INTERJECTION,
+        )
     )
 
 

@@ -75,7 +75,9 @@ def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> 
     Marks nest (a quotation wrapper holds term links); a mark that would cross
     the boundary of an enclosing one is left out rather than break the markup.
     """
-    inside = sorted((m for m in marks if start <= m.start and m.end <= end and m.start < m.end), key=lambda m: (m.start, -m.end))
+    inside = sorted(
+        (m for m in marks if start <= m.start and m.end <= end and m.start < m.end), key=lambda m: (m.start, -m.end)
+    )
     out: list[str] = []
     stack: list[Mark] = []
     pos = start
@@ -156,6 +158,7 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     while segments:
         a, b = segments[0]
         blank = _LEADING_BLANKS.match(source, a, b)
+        assert blank is not None  # the pattern matches the empty string too
         indent += blank.group()
         if blank.end() < b:
             segments[0] = (blank.end(), b)
@@ -239,14 +242,23 @@ def render_site(documents: list[Document], aids: study.StudyAids | None = None) 
 
 def home_page(documents: list[Document]) -> str:
     here = layout.HOME_PAGE
-    out = ["# 学习文库 {#home}", "", "本站收录供集体学习研读的讲话与文件原文，逐字照录，按结构分页，便于学习、引用和离线阅读。", ""]
+    out = [
+        "# 学习文库 {#home}",
+        "",
+        "本站收录供集体学习研读的讲话与文件原文，逐字照录，按结构分页，便于学习、引用和离线阅读。",
+        "",
+    ]
     out += ["## 文档 {#documents}", ""]
     for doc in documents:
         if doc.style == "speech":
             facts = [f"{len(doc.parts)} 个部分", f"{len(doc.directives)} 条要求"]
         elif doc.style == "report":
             facts = [f"{sum(p.kind == 'part' for p in doc.parts)} 个部分", f"{len(doc.directives)} 个学习单元"]
-            facts += [f"{sum(p.kind == 'annex' for p in doc.parts)} 个附件"] if any(p.kind == "annex" for p in doc.parts) else []
+            facts += (
+                [f"{sum(p.kind == 'annex' for p in doc.parts)} 个附件"]
+                if any(p.kind == "annex" for p in doc.parts)
+                else []
+            )
         else:
             facts = ["不分部分"]
         facts.append(f"{len(doc.source.replace(chr(10), ''))} 字")
@@ -264,10 +276,14 @@ def _how_to_use() -> list[str]:
         "- **逐条学习**：每条要求一页，页内按要点分段，每个要点有自己的锚点，可直接链接引用。",
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
         "- **搜索**：页面顶部的搜索框可检索词语，包括句子中间的词。",
-        "- **术语**：原文中的规范提法、习语和引号中的用语都链接到术语页，鼠标悬停可看简短释义；术语页列出它在各文档中的全部出处。",
-        "- **引用**：每个部分、每条要求、每个要点都有“引用”行，点“复制”即复制规范的中文引文和链接；“链接目录”页列出全部链接。",
+        "- **术语**：原文中的规范提法、习语和引号中的用语都链接到术语页，鼠标悬停可看简短释义；"
+        "术语页列出它在各文档中的全部出处。",
+        "- **引用**：每个部分、每条要求、每个要点都有“引用”行，点“复制”即复制规范的中文引文和链接；"
+        "“链接目录”页列出全部链接。",
         "- **自测与讨论**：每篇文档有自测题（答案默认折叠）和讨论题，“结构图”一页看清全文脉络。",
-        "- **隐去标记**：原文中的 <span class=\"redacted\" title=\"" + REDACTION_TITLE + "\">&#42;&#42;</span> 为原文隐去的内容，本站照原样保留。",
+        '- **隐去标记**：原文中的 <span class="redacted" title="'
+        + REDACTION_TITLE
+        + '">&#42;&#42;</span> 为原文隐去的内容，本站照原样保留。',
         "- **离线阅读**：整个网站可以复制到电脑上，直接双击打开 `index.html` 阅读。",
         "",
     ]
@@ -288,7 +304,8 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
         if doc.title_span.end:
             out.append(verbatim_block(doc.source, doc.title_span, "title", marks=marks))
-    facts = [(label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))]
+    labels = (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))
+    facts = [(label, doc.meta.get(key)) for key, label in labels]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
     out += ["", f"## 结构 {{#structure {OFF_INDEX}}}", ""]
     out.append(f"- {link('开场白' if doc.parts else '正文', relative(here, layout.opening_page(doc)))}")
@@ -321,10 +338,18 @@ def _structure_list(doc: Document, nodes: Sequence[Section], here: str, depth: i
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     here = layout.opening_page(doc)
     marks = page_marks(doc, aids, here)
-    out = [_breadcrumb(doc, here), "", "# 开场白 {#opening}", "", verbatim_block(doc.source, doc.opening, "opening", marks=marks)]
+    out = [
+        _breadcrumb(doc, here),
+        "",
+        "# 开场白 {#opening}",
+        "",
+        verbatim_block(doc.source, doc.opening, "opening", marks=marks),
+    ]
     if doc.parts:
         first = doc.parts[0]
-        out.append(_pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first)))))
+        out.append(
+            _pager(None, (f"{layout.part_label(first)}：{first.heading}", relative(here, layout.node_page(doc, first))))
+        )
     return "\n".join(out) + "\n"
 
 
@@ -343,7 +368,9 @@ def body_blocks(doc: Document, node: Section, here: str, marks: Sequence[Mark], 
             out.append(verbatim_block(doc.source, item, node.id, marks=marks))
         elif item.kind == "point":
             out += [f"## {escape(item.id)} {escape(item.heading)} {{#{item.id}}}", ""]
-            out += [verbatim_block(doc.source, span, item.id, marks=marks) for span in item.body if isinstance(span, Span)]
+            out += [
+                verbatim_block(doc.source, span, item.id, marks=marks) for span in item.body if isinstance(span, Span)
+            ]
             out.append(cite_block(doc, item, here, aids))
     return out
 
@@ -359,15 +386,22 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
         noun = "要求" if part.directives[0].kind == "directive" else "内容"
         out += [f"## 本部分的{noun} {{#directives}}", ""]
         for directive in part.directives:
-            out.append(f"- {link(layout.directive_label(directive) + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
+            label = layout.directive_label(directive) + " " + directive.heading
+            out.append(f"- {link(label, relative(here, layout.node_page(doc, directive)))}")
         out.append("")
         for formula in aids.index.formulas:
             if formula.doc == doc.slug and formula.part == part.id:
                 term = aids.index.term(formula.term)
                 named = "、".join(
-                    f"{escape(c)}（{link(d, relative(here, f'{doc.slug}/{d}.md'))}）" for c, d in zip(formula.components, formula.directives)
+                    f"{escape(c)}（{link(d, relative(here, f'{doc.slug}/{d}.md'))}）"
+                    for c, d in zip(formula.components, formula.directives)
                 )
-                out += [f"本部分标题中的“{link(term.text, relative(here, layout.term_page(term.id)))}”即本部分的{len(formula.directives)}条要求：{named}。", "{: .formula }", ""]
+                term_link = link(term.text, relative(here, layout.term_page(term.id)))
+                out += [
+                    f"本部分标题中的“{term_link}”即本部分的{len(formula.directives)}条要求：{named}。",
+                    "{: .formula }",
+                    "",
+                ]
         first = part.directives[0]
         out.append(_pager(None, (f"{first.id} {first.heading}", relative(here, layout.node_page(doc, first)))))
     return "\n".join(out) + "\n"
@@ -412,12 +446,17 @@ def directive_page(
             other = next(d for d in other_doc.directives if d.id == r.directive)
             prefix = "" if r.doc == doc.slug else f"{other_doc.title} "
             shared = "、".join(_term_link(aids, t, here) for t in r.shared)
-            out.append(f"- {link(prefix + other.id + ' ' + other.heading, relative(here, layout.node_page(other_doc, other)))}：共同术语 {len(r.shared)} 个——{shared}")
+            label = link(prefix + other.id + " " + other.heading, relative(here, layout.node_page(other_doc, other)))
+            out.append(f"- {label}：共同术语 {len(r.shared)} 个——{shared}")
         out.append("")
     out.append(
         _pager(
-            (f"{previous.id} {previous.heading}", relative(here, layout.node_page(doc, previous))) if previous else None,
-            (f"{following.id} {following.heading}", relative(here, layout.node_page(doc, following))) if following else None,
+            (f"{previous.id} {previous.heading}", relative(here, layout.node_page(doc, previous)))
+            if previous
+            else None,
+            (f"{following.id} {following.heading}", relative(here, layout.node_page(doc, following)))
+            if following
+            else None,
         )
     )
     return "\n".join(out) + "\n"
@@ -447,7 +486,11 @@ def _full_text_section(doc: Document, node: Section, here: str, marks: Sequence[
         if isinstance(item, Span):
             out.append(verbatim_block(doc.source, item, node.id, css="fulltext", marks=marks))
         elif item.kind == "point":
-            out += [verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks) for span in item.body if isinstance(span, Span)]
+            out += [
+                verbatim_block(doc.source, span, item.id, css="fulltext", marks=marks)
+                for span in item.body
+                if isinstance(span, Span)
+            ]
         else:
             out += _full_text_section(doc, item, here, marks, level + 1)
     return out

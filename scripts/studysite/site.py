@@ -86,7 +86,9 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
     """
     paths = list(paths)
     if not paths:
-        raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
+        raise SourceError(
+            SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt"
+        )
     documents = library_order([load_document(path) for path in paths])
     slugs = [doc.slug for doc in documents]
     for slug in slugs:
