@@ -1,4 +1,10 @@
-"""Shared fixtures: the real speech, and one MkDocs build of the real site per test session."""
+"""Shared fixtures: the real speech, and one MkDocs build of the real site per test session.
+
+Markers (pytest.ini): a test that uses ``real_build`` is marked ``slow`` here, one that
+uses a browser fixture ``browser``, so ``make test-fast`` (``-m "not browser and not slow"``)
+leaves them out without every test having to say so.  Tests that build a site of their
+own carry ``@pytest.mark.slow`` themselves.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +25,20 @@ SPEECH = ROOT / "sources" / "tanxin.txt"
 
 # Browser fixtures (chromium, offline_page) live in tests/browser.py.
 pytest_plugins = ["browser"]
+
+
+#: Fixtures that make a test slow (a full site build) or a browser test.
+SLOW_FIXTURES = {"real_build"}
+BROWSER_FIXTURES = {"chromium", "offline_page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,6 +70,25 @@ class Build:
 
     def html(self, url: str) -> str:
         return (self.site / url.partition("#")[0]).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        """A page of the site, parsed once per test session (see :func:`parsed`)."""
+        return parsed(self.site / url.partition("#")[0])
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """An HTML file, parsed once per test session while it is unchanged.
+
+    The tests read hundreds of pages, many of them once per link or per term; parsing
+    dominated the suite.  Callers only read the tree: never modify what this returns.
+    """
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def mkdocs_build(project: Path, site: Path) -> Build:

@@ -20,7 +20,7 @@ TITLE = "在公安机关领导干部集体谈心谈话会上的讲话"
 
 
 def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.html(url), "html.parser")
+    return build.soup(url)
 
 
 def catalog(build: Build) -> list[dict]:
@@ -126,6 +126,7 @@ def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):
         assert entry["title"].split(" ")[-1] in row.get_text()
 
 
+@pytest.mark.slow
 def test_site_url_makes_copied_links_absolute(tmp_path: Path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")

@@ -29,6 +29,7 @@ def run_bench(out: Path, *extra: str) -> tuple[str, dict]:
     return result.stdout, json.loads((out / "baseline-1.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_text: str):
     stdout, row = run_bench(tmp_path, "--no-browser")
     assert row["documents"] == 1 and row["texts"] == ["tanxin.txt"]

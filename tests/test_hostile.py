@@ -24,6 +24,9 @@ from hypothesis import strategies as st
 from conftest import SPEECH, Build, copy_project
 from test_built_site import VERBATIM_KINDS
 
+#: Every test here builds a site (the property test, 22 of them).
+pytestmark = pytest.mark.slow
+
 TEXT = SPEECH.read_text(encoding="utf-8")
 
 #: Everything the issue lists, and a few more of the same kind.

@@ -86,6 +86,7 @@ def test_variants_are_the_texts_they_claim_to_be():
     assert VARIANTS["gbk"][1].decode("gbk") == TEXT and not VARIANTS["gbk"][1].isascii()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(VARIANTS))
 def test_variant_is_read_as_the_speech(slug: str, variants: Build, speech_structure: list):
     text, _, encoding = VARIANTS[slug]
@@ -96,6 +97,7 @@ def test_variant_is_read_as_the_speech(slug: str, variants: Build, speech_struct
     assert f"INFO    -  studysite: sources/{slug}.txt: read as {encoding}, 3 parts, 9 directives\n" in variants.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(VARIANTS))
 def test_variant_shows_every_character_once(slug: str, variants: Build):
     text = VARIANTS[slug][0]
@@ -114,6 +116,7 @@ OPENINGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(OPENINGS))
 def test_marker_variant_pages(slug: str, variants: Build):
     part_first, directive_first = OPENINGS[slug]
@@ -125,6 +128,7 @@ def test_marker_variant_pages(slug: str, variants: Build):
     assert directive.select_one(".verbatim p").get_text().startswith(directive_first)
 
 
+@pytest.mark.slow
 def test_ordinal_marker_variants(variants: Build):
     pages = [soup(variants, f"ordinal/3-{n}.html") for n in (1, 2, 3)]
     headings = [p.select_one("article h1").get_text(strip=True) for p in pages]
@@ -133,6 +137,7 @@ def test_ordinal_marker_variants(variants: Build):
     assert starts == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
 
 
+@pytest.mark.slow
 def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
     title = soup(variants, "blanks/index.html").select_one("h1.verbatim")
     assert title.get_text() == "在公安机关领导干部集体谈心谈话会上的讲话  \t"
@@ -156,6 +161,7 @@ def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
             assert p.get_text().strip(" \t\u3000"), page.name
 
 
+@pytest.mark.slow
 def test_full_width_indentation_is_marked_not_indented_twice(variants: Build):
     opening = soup(variants, "blanks/opening.html")
     first = opening.select(".verbatim p")

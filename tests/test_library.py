@@ -170,6 +170,7 @@ def test_2022_report_without_title_lines(docs):
     assert lines_equal(doc, "各位代表！") == 7
 
 
+@pytest.mark.slow
 def test_a_text_with_no_numbering_is_one_readable_page(tmp_path: Path):
     text = "一封信\n\n同志们：\n这是第一段。没有任何编号。\n这是第二段，首先说一句，其次再说一句。\n"
     doc = parse_document(text, slug="xin", path="xin.txt")

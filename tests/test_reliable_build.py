@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def _break_late(project: Path) -> str:
     return "Aborted with 1 warnings in strict mode!"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("breakage", [_break_source, _break_late], ids=["bad source", "fails after writing"])
 def test_a_failed_make_site_leaves_the_previous_site_whole(made: Path, breakage):
     before = tree(made / "site")
@@ -86,6 +88,7 @@ def test_two_clean_builds_are_byte_identical(real_build: Build, tmp_path: Path):
     assert first == second
 
 
+@pytest.mark.slow
 def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
     """sitemap.xml's dates and the gzip header of sitemap.xml.gz are the sources' date."""
     (tmp_path / "project").mkdir()
@@ -110,16 +113,45 @@ def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
     assert gzip.decompress(packed).decode("utf-8") == sitemap
 
 
-@pytest.fixture
-def readable_copy(real_build: Build) -> Iterator[Path]:
-    """The built site where any user can read it: LinkChecker run as root drops to 'nobody'."""
+@contextmanager
+def readable_folder() -> Iterator[Path]:
+    """A folder any user can read: LinkChecker run as root drops to 'nobody' (pytest's tmp_path is private)."""
     folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
     try:
         folder.chmod(0o755)
-        shutil.copytree(real_build.site, folder / "site")
-        yield folder / "site"
+        yield folder
     finally:
         shutil.rmtree(folder)
+
+
+@pytest.fixture
+def readable_copy(real_build: Build) -> Iterator[Path]:
+    """The built site where any user can read it."""
+    with readable_folder() as folder:
+        shutil.copytree(real_build.site, folder / "site")
+        yield folder / "site"
+
+
+#: A small site shaped like ours (a page per directive, points as anchors, relative links):
+#: where the link checker's own failure cases are shown, without crawling the whole real site.
+SMALL_SITE = {
+    "index.html": '<html><body><article><a href="tanxin/2-1.html">2-1</a></article></body></html>',
+    "tanxin/1-1.html": '<html><body><article><h1 id="1-1">1-1</h1></article></body></html>',
+    "tanxin/2-1.html": (
+        '<html><body><article><h1 id="2-1">2-1</h1><h2 id="2-1-1">2-1-1</h2>'
+        '<a href="1-1.html#1-1">1-1</a> <a href="#2-1-1">2-1-1</a> <a href="../index.html">home</a>'
+        "</article></body></html>"
+    ),
+}
+
+
+@pytest.fixture
+def small_site() -> Iterator[Path]:
+    with readable_folder() as folder:
+        for name, text in SMALL_SITE.items():
+            (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "site" / name).write_text(text, encoding="utf-8")
+        yield folder / "site"
 
 
 def linkcheck(site: Path) -> subprocess.CompletedProcess:
@@ -139,6 +171,14 @@ def test_link_checker_finds_every_link_and_anchor_resolves(readable_copy: Path):
     assert checked > 50  # it crawled the site, not one page
 
 
+def test_link_checker_passes_the_small_site_as_it_is(small_site: Path):
+    """So that in the next test the broken link, and nothing else, is what fails."""
+    result = linkcheck(small_site)
+    assert result.returncode == 0, result.stdout
+    assert "0 warnings found. 0 errors found." in result.stdout
+    assert "4 links in 4 URLs checked" in result.stdout  # the pages, and the two anchors
+
+
 @pytest.mark.parametrize(
     "link, report",
     [
@@ -147,15 +187,16 @@ def test_link_checker_finds_every_link_and_anchor_resolves(readable_copy: Path):
     ],
     ids=["missing page", "missing anchor"],
 )
-def test_link_checker_fails_on_a_broken_link(readable_copy: Path, link: str, report: str):
-    page = readable_copy / "tanxin" / "2-1.html"
+def test_link_checker_fails_on_a_broken_link(small_site: Path, link: str, report: str):
+    page = small_site / "tanxin" / "2-1.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", link + "</article>", 1), encoding="utf-8")
-    result = linkcheck(readable_copy)
+    result = linkcheck(small_site)
     assert result.returncode == 1
     assert report in result.stdout
     assert f"Parent URL {page.as_uri()}" in result.stdout
 
 
+@pytest.mark.slow
 def test_mkdocs_validation_stops_a_build_with_a_broken_anchor(tmp_path: Path):
     """MkDocs' own check (validation: anchors under --strict) over links into the generated pages."""
     (tmp_path / "project").mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, parsed
 from studysite.errors import SourceError
 from studysite.site import load_document, source_files
 from studysite.terms import ANNEX_GROUP, GROUPS, find_formulas, index_terms, read_glossary, undefined_id
@@ -63,7 +63,7 @@ def resolved_counts(text: str, spellings: dict[str, tuple[tuple[str, ...], bool]
 
 
 def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.html(url), "html.parser")
+    return build.soup(url)
 
 
 def term_links(build: Build, term_id: str, css: str = ".verbatim") -> list[str]:
@@ -262,7 +262,7 @@ def test_every_term_page_lists_exactly_the_occurrences(real_build: Build, glossa
             assert item.select_one("mark").get_text() in forms
             href = item.select_one("a.occurrence")["href"]
             target = (real_build.site / entry["url"]).parent / href.partition("#")[0]
-            target_page = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            target_page = parsed(target)
             assert target_page.find(id=href.partition("#")[2]) is not None
             # A section owns one block per stretch of its own text (points may stand between).
             blocks = target_page.select(f'.verbatim[data-owner="{item["data-owner"]}"]')
