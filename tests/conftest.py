@@ -12,6 +12,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +35,10 @@ SLOW_FIXTURES = {"real_build"}
 BROWSER_FIXTURES = {"chromium", "offline_page"}
 
 
+#: Whether a selected test asks for the LinkChecker crawl of the real site (see ``site_crawl``).
+CRAWL_WANTED = pytest.StashKey[bool]()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -39,6 +46,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.config.stash[CRAWL_WANTED] = any("site_crawl" in getattr(i, "fixturenames", ()) for i in session.items)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -122,8 +134,73 @@ def copy_project(target: Path, sources: dict[str, bytes] | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once from the real project folder."""
+def real_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+    """The real site, built once from the real project folder.
+
+    If a selected test checks the links with LinkChecker, its crawl of this site
+    starts here, in the background: it takes about a minute of one core, and the
+    tests (one process) leave the machine's second core free meanwhile.
+    """
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("real") / "site")
     assert build.returncode == 0, build.output
-    return build
+    if request.config.stash.get(CRAWL_WANTED, False):
+        _crawls[build.site] = Crawl(build.site)
+    yield build
+    crawl = _crawls.pop(build.site, None)
+    if crawl:
+        crawl.stop()
+
+
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+LINKCHECKER_CONFIG = ROOT / "tests" / "linkcheckerrc"
+
+
+@contextmanager
+def readable_folder() -> Iterator[Path]:
+    """A folder any user can read: LinkChecker run as root drops to 'nobody' (pytest's tmp_path is private)."""
+    folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+    try:
+        folder.chmod(0o755)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def linkcheck_command(site: Path) -> list[str]:
+    assert LINKCHECKER.is_file(), f"{LINKCHECKER} is missing: it is pinned in requirements-test.txt"
+    return [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), site.joinpath("index.html").as_uri()]
+
+
+class Crawl:
+    """LinkChecker over a readable copy of a built site, running in the background."""
+
+    def __init__(self, site: Path) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+        self._folder.chmod(0o755)  # LinkChecker run as root drops to 'nobody'
+        shutil.copytree(site, self._folder / "site")
+        self._process = subprocess.Popen(
+            linkcheck_command(self._folder / "site"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def result(self) -> subprocess.CompletedProcess:
+        """Wait for the crawl; its exit status and its report."""
+        stdout, _ = self._process.communicate()
+        return subprocess.CompletedProcess(self._process.args, self._process.returncode, stdout, "")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+#: The crawl of each real build, started with the build when a selected test wants it.
+_crawls: dict[Path, Crawl] = {}
+
+
+@pytest.fixture(scope="session")
+def site_crawl(real_build: Build) -> subprocess.CompletedProcess:
+    """LinkChecker's report on the real site: every link and anchor, crawled on file://."""
+    if real_build.site not in _crawls:  # not started with the build: start it now
+        _crawls[real_build.site] = Crawl(real_build.site)
+    return _crawls[real_build.site].result()

@@ -10,18 +10,14 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SPEECH, Build, copy_project, mkdocs_build
+from conftest import ROOT, SPEECH, Build, copy_project, linkcheck_command, mkdocs_build, readable_folder
 
-LINKCHECKER = Path(sys.executable).parent / "linkchecker"
-LINKCHECKER_CONFIG = ROOT / "tests" / "linkcheckerrc"
 BAD_SOURCE = SPEECH.read_text(encoding="utf-8").replace("第三，", "第二，").encode("utf-8")
 
 
@@ -113,25 +109,6 @@ def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
     assert gzip.decompress(packed).decode("utf-8") == sitemap
 
 
-@contextmanager
-def readable_folder() -> Iterator[Path]:
-    """A folder any user can read: LinkChecker run as root drops to 'nobody' (pytest's tmp_path is private)."""
-    folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
-    try:
-        folder.chmod(0o755)
-        yield folder
-    finally:
-        shutil.rmtree(folder)
-
-
-@pytest.fixture
-def readable_copy(real_build: Build) -> Iterator[Path]:
-    """The built site where any user can read it."""
-    with readable_folder() as folder:
-        shutil.copytree(real_build.site, folder / "site")
-        yield folder / "site"
-
-
 #: A small site shaped like ours (a page per directive, points as anchors, relative links):
 #: where the link checker's own failure cases are shown, without crawling the whole real site.
 SMALL_SITE = {
@@ -155,16 +132,12 @@ def small_site() -> Iterator[Path]:
 
 
 def linkcheck(site: Path) -> subprocess.CompletedProcess:
-    assert LINKCHECKER.is_file(), f"{LINKCHECKER} is missing: it is pinned in requirements.txt"
-    return subprocess.run(
-        [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), site.joinpath("index.html").as_uri()],
-        capture_output=True,
-        text=True,
-    )
+    return subprocess.run(linkcheck_command(site), capture_output=True, text=True)
 
 
-def test_link_checker_finds_every_link_and_anchor_resolves(readable_copy: Path):
-    result = linkcheck(readable_copy)
+def test_link_checker_finds_every_link_and_anchor_resolves(site_crawl: subprocess.CompletedProcess):
+    """One crawl of the whole real site (started in the background with the build: conftest)."""
+    result = site_crawl
     assert result.returncode == 0, result.stdout
     assert "0 warnings found. 0 errors found." in result.stdout
     checked = int(re.search(r"(\d+) links in \d+ URLs checked", result.stdout).group(1))
