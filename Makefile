@@ -46,8 +46,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
+# pytest's exit status 5 means it collected no test (a -k or -m that matches nothing): said, and a failure.
 test: lint $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make test: pytest collected no tests (exit status 5): nothing was checked" >&2; \
+	  exit $$status; }
 
 # No browser, no full site build: the unit tests and the small-input tests.
 test-fast: $(TEST_STAMP)
