@@ -143,6 +143,7 @@ def test_check_refuses_with_one_message(case: str, tmp_path: Path):
     assert (result.returncode, result.stderr, result.stdout) == (1, message + "\n", "")
 
 
+@pytest.mark.slow  # one MkDocs process per case
 @pytest.mark.parametrize("case", list(CASES))
 def test_mkdocs_build_refuses_with_the_same_message(case: str, tmp_path: Path):
     data, message = CASES[case]

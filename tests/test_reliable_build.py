@@ -144,6 +144,7 @@ def test_link_checker_finds_every_link_and_anchor_resolves(site_crawl: subproces
     assert checked > 50  # it crawled the site, not one page
 
 
+@pytest.mark.slow  # LinkChecker takes ~3 s to start and stop
 def test_link_checker_passes_the_small_site_as_it_is(small_site: Path):
     """So that in the next test the broken link, and nothing else, is what fails."""
     result = linkcheck(small_site)
@@ -160,6 +161,7 @@ def test_link_checker_passes_the_small_site_as_it_is(small_site: Path):
     ],
     ids=["missing page", "missing anchor"],
 )
+@pytest.mark.slow  # LinkChecker takes ~3 s to start and stop
 def test_link_checker_fails_on_a_broken_link(small_site: Path, link: str, report: str):
     page = small_site / "tanxin" / "2-1.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", link + "</article>", 1), encoding="utf-8")
