@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from studysite import layout, render
+from studysite import render
 from studysite.aids import StudyAids, study_aids
 from studysite.model import Document
 from studysite.parse import parse_document
@@ -62,8 +62,6 @@ def test_directive_page_links_by_structure(doc: Document, aids: StudyAids):
     pager = page.split("\n{: .pager")[0].rsplit("\n", 1)[-1]
     assert re.findall(r"\]\(([^)]+)\)", pager) == ["1-1.md", "2-1.md"]
     assert f'data-node="{second.id}"' in page  # its cite line
-    term = next(t for t in aids.index.terms if t.text == "丙丁")
-    assert f'href="../{layout.url(layout.term_page(term.id))}"' in page
 
 
 def test_home_page_links_each_document(doc: Document):
