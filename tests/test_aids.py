@@ -210,6 +210,7 @@ def test_structure_diagram_links_every_part_directive_and_point(real_build: Buil
     ]
 
 
+@pytest.mark.slow  # generates the whole site twice
 def test_generated_pages_are_the_same_without_and_with_the_cli():
     # The hook passes site_url (None here); the CLI builds the same aids.
     site = build_site(source_files(ROOT))

@@ -186,6 +186,7 @@ def test_check_reports_every_bad_file_and_writes_nothing(tmp_path: Path):
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
 
 
+@pytest.mark.slow  # parses the whole library
 def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
     project = project_with(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in project.rglob("*")}
