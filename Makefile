@@ -5,7 +5,7 @@
 # make serve      live preview at http://127.0.0.1:8000/
 # make check      validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
-# make bench      benchmark 1, 10, 50, 100 documents (about 5 minutes; bench/README.md)
+# make bench      benchmark 1, 10, 100 documents, three search engines (bench/README.md); BENCH_ARGS=--sizes 1000
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,6 +15,8 @@ OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 .PHONY: site test test-fast lint serve pages check linkcheck bench clean
+
+BENCH_STAMP := $(VENV)/.installed-bench
 
 # Runtime: the pinned lock file, then the package itself, editable and without
 # dependencies (they are all in the lock file), so `import studysite` finds scripts/.
@@ -28,6 +30,11 @@ $(STAMP): requirements.txt pyproject.toml
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(PIP) -r requirements-test.txt
 	touch $(TEST_STAMP)
+
+# Pagefind and matplotlib, for `make bench` only.
+$(BENCH_STAMP): $(TEST_STAMP) requirements-bench.txt
+	$(PIP) -r requirements-bench.txt
+	touch $(BENCH_STAMP)
 
 # Build into a temporary folder and replace site/ only when the build succeeded,
 # so a failed build never costs the site that was there.  No --quiet: it hides
@@ -66,7 +73,7 @@ serve: $(STAMP)
 
 # Build cost, page weight and search speed of synthetic libraries; results in bench/.
 # Not part of `make test`: timings belong in a report, not in tests.
-bench: $(TEST_STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/

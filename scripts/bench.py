@@ -1,38 +1,41 @@
 #!/usr/bin/env python3
-"""Benchmark: build cost, page weight and search speed as the library grows.
+"""Benchmark: build cost, page weight and three search engines as the library grows.
 
-    scripts/bench.py [--sizes 1,10,50,100] [--runs 3] [--no-browser] [--variant NAME] [--out bench]
+    scripts/bench.py [--sizes 1,10,100] [--engines ours,lunr,pagefind] [--queries 8] [--no-browser] [--out bench]
 
-For each size N it copies the project (config, hook, assets, scripts) into a
-temporary folder whose ``sources/`` holds N documents ``doc001.txt`` ...,
-made by cycling through the real texts of ``sources/`` (texts the parser
-rejects are skipped, and the output says so), then measures:
+For each size N it copies the project into a temporary folder whose ``sources/`` holds N documents
+``doc001.txt`` …, made by cycling through the real texts of ``sources/`` (the speech first), builds
+it with ``mkdocs build --strict`` (a child process: wall and CPU seconds, peak RSS) and measures:
 
-- the generator alone (``studysite.site.build_site``: parse + render), in this
-  process, and the whole ``mkdocs build --strict`` as a child process;
-- peak memory: ``ru_maxrss`` of the ``mkdocs build`` child (``os.wait4``),
-  and ``tracemalloc``'s peak for the generator (Python allocations only);
-- pages, bytes of ``site/``, median and largest HTML page, median directive
-  page and the bytes of its navigation, search index bytes against the
-  texts' UTF-8 bytes;
-- in headless Chromium, the site opened from disk (file://): the longest
-  main-thread task during a page load (Long Tasks API), the time from
-  focusing the search box right after the load event to the worker's READY
-  message (on file:// the worker is set up only then, in an iframe on the
-  main thread: Material's lunr worker built its index there, ours
-  scripts/search_worker.js only normalises strings), the longest task
-  during that, and the time from typing a query to the first result.
+- the generator alone (``studysite.site.build_site``) in this process (CPU seconds);
+- pages, site bytes, median and largest HTML page, median directive page and its navigation,
+  ``links.json``, against the texts' UTF-8 bytes;
+- three search engines on the same library, in headless Chromium, the same queries from
+  ``tests/search_queries.yml`` each on a fresh page (so every figure includes loading the index):
 
-Every figure is the median of several runs.  Builds slower than
-``--budget`` seconds are not repeated (the row says how many runs it got).
-One table row per size goes to stdout, and ``bench/<variant>-<N>.json``
-holds every figure.  Variants (``--variant``) measure a proposed change
-on the throwaway copy only; they never touch the real project.
+  ours      the site's own search (docs/assets/search.js + search/), from ``file://``: index bytes,
+            bytes of the index files a query loads, time from focusing the box to ready, from
+            typing to the first result in the list;
+  lunr      Material's own search plugin (a variant build: stock header and search partial,
+            ``plugins: [search]``), over http on 127.0.0.1: its index is one file the worker loads
+            whole (bytes per query = that file); ready = the box's "initialising" message gone;
+  pagefind  Pagefind (PyPI ``pagefind[extended]``, pinned in requirements-bench.txt; it segments
+            Chinese) run over our built site, over http on 127.0.0.1, through its JS API: bytes =
+            the ``_pagefind/`` responses of one query; ready = ``init()``; first result = search plus
+            the first result's data.
+
+Recall@3 (scripts/search_recall.py, the rule of tests/test_search.py) is measured per engine on the
+real five-document library of ``sources/``, where the queries' expected places are known.
+
+Each size writes ``bench/results-<N>.json``; the tables (stdout) and ``bench/growth.png`` are made
+from all ``results-*.json`` in ``--out``, so a size run on its own (``--sizes 1000``) joins the rest.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import re
@@ -41,12 +44,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from search_recall import catalog_id, load_queries, recall_at_3
 from studysite.errors import SourceError
 from studysite.reading import read_source
 from studysite.site import build_site, library_order, load_document, source_files
@@ -54,13 +59,8 @@ from studysite.site import build_site, library_order, load_document, source_file
 ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as in tests/browser.py
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]  # as in tests/browser.py
 
 #: Catalog kinds of the pages that hold the text (the speech's directives, a report's sections).
 UNIT_KINDS = ("directive", "section", "interlude")
@@ -68,157 +68,94 @@ UNIT_KINDS = ("directive", "section", "interlude")
 #: What the project copy needs besides its sources (as tests/conftest.py copy_project).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 
-#: Targets of issue 7, checked on every row (they are meant for 100 documents).
+ENGINES = ("ours", "lunr", "pagefind")
+
+#: Targets of issue 13 (for 1,000 documents).
 TARGETS = {
-    "generator_share": 0.10,       # generator seconds / mkdocs build seconds
-    "directive_page_kb": 60,       # median directive page, KB of HTML
-    "index_ratio": 1.5,            # search index bytes / text UTF-8 bytes
-    "ready_ms": 500,               # focus after load -> search ready
-    "first_result_ms": 150,        # typing -> first result
-    "longtask_load_ms": 200,       # longest main-thread task on a page load
+    "bytes_per_query_share": 0.01,  # median bytes a query loads / text bytes
+    "ready_ms": 300,
+    "first_result_ms": 100,
+    "index_ratio": 1.5,             # index bytes / text bytes
+    "site_ratio": 10,               # site bytes / text bytes
+    "max_page_kb": 300,
 }
 
-# Recorded in every page before its own scripts run.  The search worker
-# posts {type: 1} (READY) when its index is built; on file:// the worker is the
-# iframe-worker shim, whose messages reach this window.
-INIT_SCRIPT = """
-window.__bench = {longtasks: [], ready: null};
-new PerformanceObserver(list => {
-  for (const e of list.getEntries()) __bench.longtasks.push([e.startTime, e.duration]);
-}).observe({type: 'longtask', buffered: true});
-addEventListener('message', e => {
-  if (e.data && e.data.type === 1 && __bench.ready === null) __bench.ready = performance.now();
-});
-"""
-
-# Types a query the way Material listens for it (value + keyup) and resolves
-# with the milliseconds until the first result item is in the list.
-TYPE_QUERY = """
-query => new Promise(resolve => {
-  const input = document.querySelector('input.md-search__input');
-  const list = document.querySelector('.md-search-result__list');
-  const done = () => list.querySelector('.md-search-result__item');
-  const t0 = performance.now();
-  const obs = new MutationObserver(() => {
-    if (done()) { obs.disconnect(); resolve(performance.now() - t0); }
-  });
-  obs.observe(list, {childList: true, subtree: true});
-  input.value = query;
-  input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
-  setTimeout(() => { obs.disconnect(); resolve(null); }, 30000);
-})
-"""
-
-# Not Material: how long a plain substring scan over the index documents the
-# page has already loaded (search_index.js sets __index) takes, per query.
-# The measure of a design without any index build (bench/README.md).
-SUBSTRING_SCAN = """
-queries => {
-  const t0 = performance.now();
-  const docs = __index.docs.map(d => (d.title + ' ' + d.text).replace(/<[^>]+>|\u200b/g, ''));
-  const prepare = performance.now() - t0;
-  const times = [], hits = [];
-  for (const q of queries) {
-    const words = q.split(/\\s+/), t = performance.now();
-    let n = 0;
-    for (const d of docs) if (words.every(w => d.includes(w))) n++;
-    times.push(performance.now() - t); hits.push(n);
-  }
-  return {prepare, times, hits};
-}
-"""
-
-CLEAR_QUERY = """
-() => new Promise(resolve => {
-  const input = document.querySelector('input.md-search__input');
-  const list = document.querySelector('.md-search-result__list');
-  input.value = '';
-  input.dispatchEvent(new KeyboardEvent('keyup', {key: 'Backspace', bubbles: true}));
-  const check = () => list.children.length === 0 ? resolve() : setTimeout(check, 5);
-  check();
-})
-"""
+WAITING = ("正在初始化搜索引擎", "键入以开始搜索")
 
 
 # --------------------------------------------------------------------------
 # The synthetic library
 
 def usable_texts(root: Path) -> tuple[list[Path], list[str]]:
-    """The real texts the parser accepts, and a note for each one it rejects."""
+    """The real texts the parser accepts (the speech first), and a note for each one it rejects."""
     good, skipped = [], []
     for path in source_files(root):
         try:
             doc = load_document(path)
         except SourceError as err:
-            first = str(err).splitlines()[0]
-            skipped.append(f"skipped {path.relative_to(root)}: the parser rejects it ({first})")
+            skipped.append(f"skipped {path.relative_to(root)}: the parser rejects it ({str(err).splitlines()[0]})")
         else:
             good.append((doc, path))
-    # The library's own order (the speech first), so doc001 is the speech the search queries are about.
     order = {id(doc): path for doc, path in good}
-    return [order[id(doc)] for doc in library_order([doc for doc, _ in good])], skipped
+    texts = [order[id(doc)] for doc in library_order([doc for doc, _ in good])]
+    texts.sort(key=lambda path: path.name != "tanxin.txt")  # a one-document library is the speech
+    return texts, skipped
 
 
-def make_project(target: Path, texts: list[Path], size: int) -> int:
-    """Copy the project into ``target`` with ``size`` documents; return the texts' UTF-8 bytes."""
+def copy_project(target: Path) -> None:
     for name in PROJECT_PARTS:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, target / name)
-    sources = target / "sources"
-    sources.mkdir()
+    (target / "sources").mkdir()
     glossary = ROOT / "sources" / "glossary.yml"
     if glossary.exists():
-        shutil.copy2(glossary, sources / glossary.name)
+        shutil.copy2(glossary, target / "sources" / glossary.name)
+
+
+def make_project(target: Path, texts: list[Path], size: int) -> int:
+    """Copy the project into ``target`` with ``size`` documents; return the texts' UTF-8 bytes."""
+    copy_project(target)
     text_bytes = 0
     for i in range(size):
         text = texts[i % len(texts)]
         slug = f"doc{i + 1:03d}"
-        shutil.copy2(text, sources / f"{slug}.txt")
+        shutil.copy2(text, target / "sources" / f"{slug}.txt")
         if text.with_suffix(".yml").exists():
-            shutil.copy2(text.with_suffix(".yml"), sources / f"{slug}.yml")
-        text_bytes += len(read_source(sources / f"{slug}.txt").text.encode("utf-8"))
+            shutil.copy2(text.with_suffix(".yml"), target / "sources" / f"{slug}.yml")
+        text_bytes += len(read_source(target / "sources" / f"{slug}.txt").text.encode("utf-8"))
     return text_bytes
 
 
-# Variants: a proposed change applied to the throwaway copy only.
+def make_real_project(target: Path) -> None:
+    """The project with its own five documents, under their own names (for recall@3)."""
+    copy_project(target)
+    for path in source_files(ROOT):
+        shutil.copy2(path, target / "sources" / path.name)
+        if path.with_suffix(".yml").exists():
+            shutil.copy2(path.with_suffix(".yml"), target / "sources" / path.with_suffix(".yml").name)
 
-def _add_feature(project: Path, feature: str) -> None:
+
+def lunr_variant(project: Path) -> None:
+    """Material's own search: its stock header and search box, its search plugin, ours left out."""
+    for name in ("header.html", "search.html"):
+        (project / "overrides" / "partials" / name).unlink(missing_ok=True)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    anchor = "  features:\n"
-    if anchor not in text:
-        raise SystemExit("bench: mkdocs.yml has no theme features list to extend")
-    config.write_text(text.replace(anchor, f"{anchor}    - {feature}\n", 1), encoding="utf-8")
-
-
-VARIANTS: dict[str, Callable[[Path], None]] = {
-    "baseline": lambda project: None,
-    "prune": lambda project: _add_feature(project, "navigation.prune"),
-}
+    if "plugins: []" not in text:
+        raise SystemExit("bench: mkdocs.yml no longer says `plugins: []`; update lunr_variant")
+    text = text.replace("plugins: []", "plugins:\n  - search", 1)
+    text = re.sub(r"\n  - assets/search\.js[^\n]*", "", text)
+    config.write_text(text, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
 # Build measurements
 
-def time_generator(project: Path, runs: int) -> dict[str, Any]:
-    paths = source_files(project)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        site = build_site(paths)
-        times.append(time.perf_counter() - start)
-    tracemalloc.start()  # a separate, untimed run: tracing slows allocation down
-    build_site(paths)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"seconds": times, "tracemalloc_peak_mb": peak / 2**20, "generated_pages": len(site.pages)}
-
-
-def mkdocs_build(project: Path, site_dir: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one ``mkdocs build --strict``, as a child process."""
+def mkdocs_build(project: Path, site_dir: Path) -> dict[str, float]:
+    """Wall and CPU seconds and peak RSS (MB) of one ``mkdocs build --strict``, as a child process."""
     shutil.rmtree(site_dir, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
@@ -229,10 +166,17 @@ def mkdocs_build(project: Path, site_dir: Path) -> tuple[float, float]:
     output = child.stdout.read().decode("utf-8", "replace") if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
     seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"bench: mkdocs build failed in {project}:\n{output}")
-    return seconds, usage.ru_maxrss / 1024  # Linux: KB
+    return {"wall_s": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def time_generator(project: Path) -> dict[str, Any]:
+    paths = source_files(project)
+    start, cpu = time.perf_counter(), time.process_time()
+    site = build_site(paths)
+    return {"wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
+            "generated_pages": len(site.pages), "search_files": len(site.search)}
 
 
 def html_pages(site: Path) -> dict[str, int]:
@@ -256,367 +200,568 @@ def nav_bytes(html: str) -> int:
     return 0
 
 
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
+
+
 def site_figures(site: Path, text_bytes: int) -> dict[str, Any]:
     pages = html_pages(site)
     catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
-    directives = sorted(e["url"] for e in catalog if e["kind"] in UNIT_KINDS)
-    directive_sizes = sorted(pages[url] for url in directives)
+    directives = [e["url"] for e in catalog if e["kind"] in UNIT_KINDS]
     median_directive = sorted(directives, key=lambda url: pages[url])[len(directives) // 2]
-    index_json = site / "search" / "search_index.json"
-    index = json.loads(index_json.read_text(encoding="utf-8"))
-    index_js = (site / "search" / "search_index.js").stat().st_size
+    kinds: dict[str, list[int]] = {}
+    for e in catalog:
+        if "#" not in e["url"] and e["url"] in pages:
+            kinds.setdefault(e["kind"], []).append(pages[e["url"]])
+    site_bytes = folder_bytes(site)
     return {
         "pages": len(pages),
-        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "site_bytes": site_bytes,
+        "site_ratio": site_bytes / text_bytes,
+        "html_bytes": sum(pages.values()),
         "html_median_bytes": statistics.median(pages.values()),
         "html_max_bytes": max(pages.values()),
         "html_max_page": max(pages, key=pages.get),
-        "directive_median_bytes": statistics.median(directive_sizes),
+        "pages_over_300kb": sorted(p for p, size in pages.items() if size > 300_000),
+        "median_bytes_by_kind": {k: statistics.median(v) for k, v in sorted(kinds.items())},
+        "max_bytes_by_kind": {k: max(v) for k, v in sorted(kinds.items())},
+        "directive_median_bytes": pages[median_directive],
         "directive_median_page": median_directive,
         "directive_median_nav_bytes": nav_bytes((site / median_directive).read_text(encoding="utf-8")),
-        "index_entries": len(index["docs"]),
-        "index_json_bytes": index_json.stat().st_size,
-        "index_js_bytes": index_js,
+        "links_json_bytes": (site / "links.json").stat().st_size,
         "text_bytes": text_bytes,
-        "index_ratio": index_js / text_bytes,
     }
 
 
 # --------------------------------------------------------------------------
 # Browser measurements
 
-def load_queries(count: int) -> list[str]:
-    import yaml
+@contextmanager
+def http_server(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (a free port), quietly; yields the base URL."""
 
-    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-    # Spread over the file, so every kind (term, part, phrase, rare, idiom, multi) is in.
-    step = max(1, len(queries) // count)
-    return [q["query"] for q in queries[::step]][:count]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-def browse(browser, url: str, queries: list[str]) -> dict[str, Any]:
-    """One fresh page load, then search init, then the queries; all times in ms."""
+def fresh_page(browser, allowed: Callable[[str], bool], blocked: list[str]):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    blocked: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+    context.route("**/*", lambda route: route.continue_() if allowed(route.request.url)
                   else (blocked.append(route.request.url), route.abort()))
-    context.add_init_script(INIT_SCRIPT)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="load", timeout=120_000)
-        page.wait_for_timeout(1000)  # let the page settle: late tasks count as page load too
-        nav = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
-        load_tasks = page.evaluate("__bench.longtasks.map(t => t[1])")
-        focused = page.evaluate(
-            "() => { document.querySelector('input.md-search__input').focus(); return performance.now(); }"
-        )
-        page.locator("input.md-search__input").click()  # opens the search toggle, which starts the worker
-        page.wait_for_function("__bench.ready !== null", timeout=180_000, polling=20)
-        ready = page.evaluate("__bench.ready")
-        init_tasks = page.evaluate("t => __bench.longtasks.filter(x => x[0] + x[1] >= t).map(x => x[1])", focused)
-        first_results = []
-        for query in queries:
-            page.evaluate(CLEAR_QUERY)
-            first_results.append(page.evaluate(TYPE_QUERY, query))
-        scan = page.evaluate(SUBSTRING_SCAN, queries)
-        return {
-            "load_event_ms": nav["loadEventEnd"],
-            "longtask_load_ms": max(load_tasks, default=0.0),
-            "ready_ms": ready - focused,
-            "longtask_init_ms": max(init_tasks, default=0.0),
-            "first_result_ms": first_results,
-            "scan_prepare_ms": scan["prepare"],
-            "scan_ms": scan["times"],
-            "scan_hits": scan["hits"],
-            "blocked_requests": len(blocked),
-        }
-    finally:
-        context.close()
+    context.add_init_script("""
+      window.__longtasks = [];
+      new PerformanceObserver(l => { for (const e of l.getEntries()) __longtasks.push([e.startTime, e.duration]); })
+        .observe({type: 'longtask', buffered: true});
+    """)
+    return context, context.new_page()
 
 
-RESULT_HREFS = (
-    "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.href)"
-)
+# Ours: focus (the index starts loading), ready, then one query typed as a paste would (input event).
+OURS = """
+async query => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  const t0 = performance.now();
+  input.focus();
+  while (window.__studySearchReady === undefined) await new Promise(r => setTimeout(r, 2));
+  const ready = window.__studySearchReady - t0;
+  const first = await new Promise(resolve => {
+    const t1 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (list.querySelector('.md-search-result__item')) { obs.disconnect(); resolve(performance.now() - t1); }
+    });
+    obs.observe(list, {childList: true, subtree: true});
+    input.value = query;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => { obs.disconnect(); resolve(null); }, 60000);
+  });
+  const files = [...document.querySelectorAll('script[src*="/search/"]')].map(s => s.src.split('/search/')[1]);
+  return {ready, first, files, longtask: Math.max(0, ...__longtasks.filter(t => t[0] >= t0).map(t => t[1]))};
+}
+"""
 
+# Material's box: the worker is set up when the search opens; READY replaces the "initialising" text.
+LUNR = """
+async ([query, waiting]) => {
+  const input = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const list = document.querySelector('.md-search-result__list');
+  const t0 = performance.now();
+  input.focus();
+  input.click();
+  while (meta.textContent.trim() === waiting[0]) await new Promise(r => setTimeout(r, 2));
+  const ready = performance.now() - t0;
+  const first = await new Promise(resolve => {
+    const t1 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (list.querySelector('.md-search-result__item')) { obs.disconnect(); resolve(performance.now() - t1); }
+    });
+    obs.observe(list, {childList: true, subtree: true});
+    input.value = query;
+    input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
+    setTimeout(() => { obs.disconnect(); resolve(null); }, 60000);
+  });
+  return {ready, first, longtask: Math.max(0, ...__longtasks.filter(t => t[0] >= t0).map(t => t[1]))};
+}
+"""
 
-def recall_at_3(browser, site: Path, slug: str) -> dict[str, Any]:
-    """tests/search_queries.yml on a one-document library of the speech (``tanxin/`` read as ``<slug>/``).
+PAGEFIND = """
+async ([query, base]) => {
+  const t0 = performance.now();
+  const pagefind = await import(base + '_pagefind/pagefind.js');
+  await pagefind.init();
+  const ready = performance.now() - t0;
+  const t1 = performance.now();
+  const search = await pagefind.search(query);
+  const top = search.results.length ? await search.results[0].data() : null;
+  const first = top ? performance.now() - t1 : null;
+  const data = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
+  const bytes = performance.getEntriesByType('resource').filter(e => e.name.includes('/_pagefind/'))
+    .reduce((sum, e) => sum + (e.encodedBodySize || e.transferSize || 0), 0);
+  return {ready, first, bytes, groups: data.map(d => [d.url, ...(d.sub_results || []).map(s => s.url)]),
+          longtask: Math.max(0, ...__longtasks.filter(t => t[0] >= t0).map(t => t[1]))};
+}
+"""
 
-    Not a speed figure: it shows that a variant keeps the search results of the search issue.
-    """
-    import urllib.parse
-
-    import yaml
-
-    # The queries' blocks in the speech, the only text of this library; queries that
-    # only the reports answer are left out.
-    queries = []
-    for q in yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8")):
-        mine = [e.replace("tanxin/", f"{slug}/", 1) for e in q["expect"] if e.startswith("tanxin/")]
-        if mine:
-            queries.append({**q, "expect": mine})
-    catalog = {e["url"]: e["id"] for e in json.loads((site / "links.json").read_text(encoding="utf-8"))}
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.add_init_script(INIT_SCRIPT)
-    page = context.new_page()
-    misses = []
-    try:
-        page.goto((site / slug / "index.html").as_uri())
-        page.locator("input.md-search__input").click()
-        page.wait_for_function("__bench.ready !== null", timeout=180_000, polling=20)
-        for q in queries:
-            page.evaluate(CLEAR_QUERY)
-            page.evaluate(TYPE_QUERY, q["query"])
-            ids: list[str] = []
-            for href in page.evaluate(RESULT_HREFS):
-                parts = urllib.parse.urlsplit(href)
-                relative = Path(urllib.parse.unquote(parts.path)).relative_to(site).as_posix()
-                found = catalog.get(f"{relative}#{parts.fragment}") or catalog.get(relative) or relative
-                if found not in ids:
-                    ids.append(found)
-            expected = q["expect"]
-            if not set(expected[:3]) <= set(ids[:3]):
-                misses.append({"query": q["query"], "expect": expected, "top3": ids[:3]})
-    finally:
-        context.close()
-    return {"queries": len(queries), "recall_at_3": 1 - len(misses) / len(queries), "misses": misses}
-
-
-# --------------------------------------------------------------------------
-# The run
 
 def median(values: list[float | None]) -> float | None:
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
 
 
+def summarise(engine: str, runs: list[dict[str, Any]], index_bytes: int, text_bytes: int, **extra: Any) -> dict:
+    per_query = [r["bytes"] for r in runs]
+    firsts = [r["first"] for r in runs]
+    return {
+        "engine": engine,
+        "index_bytes": index_bytes,
+        "index_ratio": index_bytes / text_bytes,
+        "bytes_per_query_median": median(per_query),
+        "bytes_per_query_max": max(per_query, default=None),
+        "bytes_per_query_share": (median(per_query) or 0) / text_bytes,
+        "ready_ms": median([r["ready"] for r in runs]),
+        "first_result_ms": median(firsts),
+        "first_result_max_ms": max((f for f in firsts if f is not None), default=None),
+        "longtask_ms": max((r.get("longtask", 0) for r in runs), default=None),
+        "runs": runs,
+        **extra,
+    }
+
+
+def measure_ours(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
+    sizes = {p.relative_to(site / "search").as_posix(): p.stat().st_size for p in (site / "search").rglob("*.js")}
+    runs, blocked = [], []
+    for query in queries:
+        context, page = fresh_page(browser, lambda url: url.startswith("file:"), blocked)
+        try:
+            page.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
+            before = page.evaluate("document.querySelectorAll('script[src*=\"/search/\"]').length")
+            result = page.evaluate(OURS, query)
+            result.update(query=query, bytes=sum(sizes[f] for f in result["files"]), loaded_before_search=before)
+            runs.append(result)
+        finally:
+            context.close()
+    return summarise("ours", runs, sum(sizes.values()), text_bytes, blocked_requests=len(blocked))
+
+
+def measure_lunr(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
+    index = site / "search" / "search_index.json"
+    runs, blocked = [], []
+    with http_server(site) as base:
+        for query in queries:
+            context, page = fresh_page(browser, lambda url: url.startswith(base), blocked)
+            try:
+                page.goto(base + page_url, wait_until="load", timeout=300_000)
+                result = page.evaluate(LUNR, [query, list(WAITING)])
+                result.update(query=query, bytes=index.stat().st_size)
+                runs.append(result)
+            finally:
+                context.close()
+    return summarise("lunr", runs, index.stat().st_size, text_bytes, blocked_requests=len(blocked))
+
+
+def run_pagefind(site: Path) -> float:
+    """Index ``site`` with Pagefind into ``site/_pagefind``; returns the seconds it took."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "_pagefind"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: pagefind failed:\n{done.stdout}\n{done.stderr}")
+    return time.perf_counter() - start
+
+
+def measure_pagefind(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
+    seconds = run_pagefind(site)
+    runs, blocked = [], []
+    with http_server(site) as base:
+        for query in queries:
+            context, page = fresh_page(browser, lambda url: url.startswith(base), blocked)
+            try:
+                page.goto(base + page_url, wait_until="load", timeout=300_000)
+                result = page.evaluate(PAGEFIND, [query, base])
+                result.update(query=query)
+                runs.append(result)
+            finally:
+                context.close()
+    return summarise("pagefind", runs, folder_bytes(site / "_pagefind"), text_bytes, index_seconds=seconds,
+                     blocked_requests=len(blocked))
+
+
+def bench_queries(count: int) -> list[str]:
+    """``count`` queries spread over tests/search_queries.yml, so every kind is in."""
+    queries = load_queries()
+    step = max(1, len(queries) // count)
+    return [q["query"] for q in queries[::step]][:count]
+
+
+# --------------------------------------------------------------------------
+# Recall@3 of each engine on the real library
+
+def recall(browser, engines: tuple[str, ...], workdir: Path) -> dict[str, Any]:
+    queries = load_queries()
+    found: dict[str, Any] = {}
+    for engine in engines:
+        project = workdir / f"recall-{engine}"
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        make_real_project(project)
+        if engine == "lunr":
+            lunr_variant(project)
+        site = project / "site"
+        mkdocs_build(project, site)
+        catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
+        ids = {e["url"]: e["id"] for e in catalog}
+        if engine == "pagefind":
+            run_pagefind(site)
+        with http_server(site) as base:
+            context, page = fresh_page(browser, lambda url: url.startswith(("file:", base)), [])
+            try:
+                if engine == "ours":
+                    page.goto((site / "index.html").as_uri())
+                    page.locator("input.md-search__input").click()
+
+                    def results(query: str) -> list[list[str]]:
+                        page.evaluate("q => { const i = document.querySelector('input.md-search__input');"
+                                      " i.value = q; i.dispatchEvent(new Event('input', {bubbles: true})); }", query)
+                        page.wait_for_function("q => document.querySelector('.md-search-result__list')"
+                                               ".dataset.query === q", arg=query, timeout=60_000)
+                        return groups_in_list(page, site, ids)
+                elif engine == "lunr":
+                    page.goto(base + "index.html")
+                    page.locator("input.md-search__input").click()
+
+                    def results(query: str) -> list[list[str]]:
+                        return lunr_results(page, query, Path("/"), ids)
+                else:
+                    page.goto(base + "index.html")
+
+                    def results(query: str) -> list[list[str]]:
+                        groups = page.evaluate(PAGEFIND, [query, base])["groups"]
+                        return [[catalog_id(base.rstrip("/") + href, Path("/"), ids) for href in group]
+                                for group in groups]
+
+                share, misses = recall_at_3(queries, results, catalog)
+            finally:
+                context.close()
+        found[engine] = {"recall_at_3": share, "queries": len(queries), "misses": misses}
+        shutil.rmtree(project, ignore_errors=True)
+    return found
+
+
+GROUPS = ("() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]"
+          ".map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+
+
+def groups_in_list(page, site: Path, ids: dict[str, str]) -> list[list[str]]:
+    out = []
+    for hrefs in page.evaluate(GROUPS):
+        if hrefs:
+            root = site if hrefs[0].startswith("file:") else Path("/")
+            out.append(list(dict.fromkeys(catalog_id(h, root, ids) for h in hrefs)))
+    return out
+
+
+def lunr_results(page, query: str, root: Path, ids: dict[str, str]) -> list[list[str]]:
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
+                           arg=WAITING[1], timeout=60_000)
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.wait_for_function("w => !w.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
+                           arg=list(WAITING), timeout=60_000)
+    return groups_in_list(page, root, ids)
+
+
+# --------------------------------------------------------------------------
+# The run
+
+def save(row: dict[str, Any], out: Path) -> None:
+    """Written after every step, so a long run that is stopped keeps what it measured."""
+    (out / f"results-{row['documents']}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n",
+                                                          encoding="utf-8")
+
+
 def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Path, browser) -> dict[str, Any]:
-    project = workdir / f"{args.variant}-{size}"
+    project = workdir / f"library-{size}"
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     text_bytes = make_project(project, texts, size)
-    VARIANTS[args.variant](project)
     site = project / "site"
-
-    builds, notes = [], []
-    for run in range(args.runs):
-        builds.append(mkdocs_build(project, site))
-        if builds[-1][0] > args.budget and run + 1 < args.runs:
-            notes.append(
-                f"{size} docs: {run + 1} build run(s), not {args.runs}: "
-                f"one takes {builds[-1][0]:.0f} s > --budget {args.budget:.0f} s"
-            )
-            break
-    generator = time_generator(project, len(builds))
+    print(f"[{size} docs] mkdocs build …", file=sys.stderr, flush=True)
+    build = mkdocs_build(project, site)
+    print(f"[{size} docs] built in {build['wall_s']:.0f} s; generator …", file=sys.stderr, flush=True)
+    generator = time_generator(project)
     row: dict[str, Any] = {
-        "variant": args.variant,
         "documents": size,
         "texts": sorted({texts[i % len(texts)].name for i in range(size)}),
-        "build_runs": len(builds),
-        "build_seconds": [b[0] for b in builds],
-        "build_peak_rss_mb": max(b[1] for b in builds),
-        "generator_seconds": generator["seconds"],
-        "generator_tracemalloc_peak_mb": generator["tracemalloc_peak_mb"],
-        "generated_pages": generator["generated_pages"],
+        "build": build,
+        "generator": generator,
+        "build_cpu_s_per_doc": build["cpu_s"] / size,
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "load_average": os.getloadavg()},
+        "skipped_sources": args.skipped,
     }
-    row["build_s"] = median(row["build_seconds"])
-    row["generator_s"] = median(row["generator_seconds"])
-    row["generator_share"] = row["generator_s"] / row["build_s"]
     row.update(site_figures(site, text_bytes))
-
+    row["search"] = {}
+    save(row, args.out)
     if browser is not None:
         catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
         middle = f"doc{size // 2 + 1:03d}"
-        url_path = next(e["url"] for e in catalog if e["kind"] in UNIT_KINDS and e["id"].startswith(middle + "/"))
-        url = (site / url_path).as_uri()
-        queries = load_queries(args.queries)
+        page_url = next(e["url"] for e in catalog if e["kind"] in UNIT_KINDS and e["id"].startswith(middle + "/"))
+        row["search_page"] = page_url
+        queries = bench_queries(args.queries)
         warm = browser.new_page()  # the first load after building is cold (disk cache): not counted
-        warm.goto(url, wait_until="load", timeout=120_000)
+        warm.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
         warm.close()
-        visits = []
-        for run in range(args.runs):
-            visits.append(browse(browser, url, queries))
-            if visits[-1]["ready_ms"] > args.budget * 1000 / 4 and run + 1 < args.runs:
-                notes.append(
-                    f"{size} docs: {run + 1} browser run(s): search init takes {visits[-1]['ready_ms'] / 1000:.1f} s"
-                )
-                break
-        row["browser"] = {"page": url_path, "queries": queries, "visits": visits}
-        row["browser_runs"] = len(visits)
-        for key in ("load_event_ms", "longtask_load_ms", "ready_ms", "longtask_init_ms"):
-            row[key] = median([v[key] for v in visits])
-        per_query = [median([v["first_result_ms"][i] for v in visits]) for i in range(len(queries))]
-        row["first_result_ms"] = median(per_query)
-        row["first_result_max_ms"] = max((q for q in per_query if q is not None), default=None)
-        row["scan_prepare_ms"] = median([v["scan_prepare_ms"] for v in visits])
-        row["scan_ms"] = median([t for v in visits for t in v["scan_ms"]])
-        row["scan_max_ms"] = max(t for v in visits for t in v["scan_ms"])
-        row["blocked_requests"] = sum(v["blocked_requests"] for v in visits)
-        if size == 1 and texts[0].name == "tanxin.txt":
-            row["search_quality"] = recall_at_3(browser, site, "doc001")
-    row["notes"] = notes
+        if "ours" in args.engines:
+            print(f"[{size} docs] our search …", file=sys.stderr, flush=True)
+            row["search"]["ours"] = measure_ours(browser, site, page_url, queries, text_bytes)
+            save(row, args.out)
+        if "pagefind" in args.engines:
+            print(f"[{size} docs] pagefind …", file=sys.stderr, flush=True)
+            row["search"]["pagefind"] = measure_pagefind(browser, site, page_url, queries, text_bytes)
+            save(row, args.out)
+        if "lunr" in args.engines:
+            print(f"[{size} docs] lunr variant build …", file=sys.stderr, flush=True)
+            shutil.rmtree(site)
+            lunr_variant(project)
+            row["lunr_build"] = mkdocs_build(project, site)
+            lunr_queries = queries[:args.lunr_queries] if args.lunr_queries else queries
+            row["search"]["lunr"] = measure_lunr(browser, site, page_url, lunr_queries, text_bytes)
+            save(row, args.out)
     if not args.keep:
         shutil.rmtree(project, ignore_errors=True)
     return row
 
 
-def passes(row: dict[str, Any]) -> dict[str, bool | None]:
-    def check(key: str, value: float | None) -> bool | None:
-        return None if value is None else value <= TARGETS[key]
-
-    return {
-        "generator_share": check("generator_share", row["generator_share"]),
-        "directive_page_kb": check("directive_page_kb", row["directive_median_bytes"] / 1000),
-        "index_ratio": check("index_ratio", row["index_ratio"]),
-        "ready_ms": check("ready_ms", row.get("ready_ms")),
-        "first_result_ms": check("first_result_ms", row.get("first_result_ms")),
-        "longtask_load_ms": check("longtask_load_ms", row.get("longtask_load_ms")),
-    }
+def fmt(value: float | None, digits: int = 0, target: str | None = None, scale: float = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{value * scale:,.{digits}f}"
+    if target is not None:
+        text += " ✓" if value <= TARGETS[target] else " ✗"
+    return text
 
 
-def mark(ok: bool | None) -> str:
-    return "" if ok is None else (" ✓" if ok else " ✗")
-
-
-def fmt(value: float | None, digits: int = 0, ok: bool | None = None) -> str:
-    return ("–" if value is None else f"{value:,.{digits}f}") + mark(ok)
-
-
-HEADER = (
-    "| docs | pages | generator s | build s | gen/build | peak RSS MB | site MB | median HTML KB | max HTML KB "
-    "| median directive KB (nav KB) | index MB | index/text | long task on load ms | search ready ms "
-    "| long task in init ms | first result ms (max) |"
-)
-
-
-def table_row(row: dict[str, Any]) -> str:
-    ok = row["pass"]
-    cells = [
-        str(row["documents"]),
-        str(row["pages"]),
-        fmt(row["generator_s"], 3),
-        fmt(row["build_s"], 1) + ("" if row["build_runs"] > 1 else "¹"),
-        fmt(row["generator_share"] * 100, 1) + " %" + mark(ok["generator_share"]),
-        fmt(row["build_peak_rss_mb"]),
-        fmt(row["site_bytes"] / 1e6, 1),
-        fmt(row["html_median_bytes"] / 1000),
-        fmt(row["html_max_bytes"] / 1000),
-        f"{fmt(row['directive_median_bytes'] / 1000, 0, ok['directive_page_kb'])}"
-        f" ({fmt(row['directive_median_nav_bytes'] / 1000)})",
-        fmt(row["index_js_bytes"] / 1e6, 2),
-        fmt(row["index_ratio"], 2, ok["index_ratio"]),
-        fmt(row.get("longtask_load_ms"), 0, ok["longtask_load_ms"]),
-        fmt(row.get("ready_ms"), 0, ok["ready_ms"]),
-        fmt(row.get("longtask_init_ms")),
-        f"{fmt(row.get('first_result_ms'), 0, ok['first_result_ms'])} ({fmt(row.get('first_result_max_ms'))})",
+def build_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| docs | pages | build s (CPU s) | build CPU s/doc | generator CPU s | peak RSS MB | site MB | site/text "
+        "| median page KB | median directive KB (nav KB) | largest page KB | links.json MB |",
+        "|" + "---|" * 12,
     ]
-    return "| " + " | ".join(cells) + " |"
-
-
-def growth(rows: list[dict[str, Any]]) -> list[str]:
-    """Cost per added document between consecutive sizes: linear growth keeps it flat."""
-    lines = []
-    keys = [("build_s", "build s", 1e3, "ms"), ("generator_s", "generator s", 1e3, "ms"),
-            ("site_bytes", "site", 1e-6, "MB"), ("index_js_bytes", "index", 1e-3, "KB"),
-            ("directive_median_bytes", "directive page", 1e-3, "KB"), ("ready_ms", "search ready", 1, "ms"),
-            ("first_result_ms", "first result", 1, "ms"), ("longtask_load_ms", "long task on load", 1, "ms")]
-    for a, b in zip(rows, rows[1:]):
-        added = b["documents"] - a["documents"]
-        parts = []
-        for key, label, scale, unit in keys:
-            if a.get(key) is None or b.get(key) is None:
-                continue
-            per_doc = (b[key] - a[key]) / added * scale
-            ratio = b[key] / a[key] if a[key] else float("inf")
-            parts.append(f"{label} +{per_doc:,.2f} {unit}/doc (×{ratio:.2f})")
-        lines.append(f"{a['documents']}→{b['documents']} docs: " + "; ".join(parts))
-    if len(rows) >= 3:
-        first = (rows[1]["build_s"] - rows[0]["build_s"]) / (rows[1]["documents"] - rows[0]["documents"])
-        last = (rows[-1]["build_s"] - rows[-2]["build_s"]) / (rows[-1]["documents"] - rows[-2]["documents"])
-        linear = last <= 1.5 * first
+    for r in rows:
         lines.append(
-            f"build time per added document, last step vs first step: {last:.3f} s vs {first:.3f} s "
-            f"(×{last / first:.1f}): {'linear ✓' if linear else 'worse than linear ✗'} (target: within ×1.5)"
+            "| "
+            + " | ".join(
+                [
+                    str(r["documents"]),
+                    f"{r['pages']:,}",
+                    f"{r['build']['wall_s']:,.1f} ({r['build']['cpu_s']:,.1f})",
+                    f"{r['build_cpu_s_per_doc']:.3f}",
+                    f"{r['generator']['cpu_s']:,.1f}",
+                    fmt(r["build"]["peak_rss_mb"]),
+                    fmt(r["site_bytes"] / 1e6, 1),
+                    fmt(r["site_ratio"], 1, "site_ratio"),
+                    fmt(r["html_median_bytes"] / 1e3),
+                    f"{r['directive_median_bytes'] / 1e3:.0f} ({r['directive_median_nav_bytes'] / 1e3:.0f})",
+                    f"{fmt(r['html_max_bytes'] / 1e3)} ({r['html_max_page']})"
+                    + (" ✓" if r["html_max_bytes"] <= 300_000 else " ✗"),
+                    fmt(r["links_json_bytes"] / 1e6, 2),
+                ]
+            )
+            + " |"
         )
     return lines
 
 
+def search_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| docs | engine | index MB | index/text | median bytes/query KB (share of text) | max bytes/query KB "
+        "| ready ms | first result ms (max) | longest task ms |",
+        "|" + "---|" * 9,
+    ]
+    for r in rows:
+        for engine in ENGINES:
+            s = r.get("search", {}).get(engine)
+            if not s:
+                continue
+            ours = engine == "ours"
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        str(r["documents"]),
+                        engine,
+                        fmt(s["index_bytes"] / 1e6, 2),
+                        fmt(s["index_ratio"], 2, "index_ratio" if ours else None),
+                        f"{fmt(s['bytes_per_query_median'] / 1e3, 1)} ({s['bytes_per_query_share'] * 100:.2f} %"
+                        + (
+                            (" ✓" if s["bytes_per_query_share"] <= TARGETS["bytes_per_query_share"] else " ✗")
+                            if ours
+                            else ""
+                        )
+                        + ")",
+                        fmt((s["bytes_per_query_max"] or 0) / 1e3, 1),
+                        fmt(s["ready_ms"], 0, "ready_ms" if ours else None),
+                        f"{fmt(s['first_result_ms'], 0, 'first_result_ms' if ours else None)}"
+                        f" ({fmt(s['first_result_max_ms'])})",
+                        fmt(s["longtask_ms"]),
+                    ]
+                )
+                + " |"
+            )
+    return lines
+
+
+def growth_lines(rows: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for a, b in zip(rows, rows[1:]):
+        ratio = b["build_cpu_s_per_doc"] / a["build_cpu_s_per_doc"]
+        page = b["html_median_bytes"] / a["html_median_bytes"]
+        lines.append(f"{a['documents']}→{b['documents']} docs: build CPU s per document ×{ratio:.2f}, "
+                     f"median page ×{page:.2f}")
+    return lines
+
+
+def plot(rows: list[dict[str, Any]], out: Path) -> Path | None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: matplotlib is missing (pip install -r requirements-bench.txt): no plot", file=sys.stderr)
+        return None
+    sizes = [r["documents"] for r in rows]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4))
+    axes[0].plot(sizes, [r["build"]["wall_s"] for r in rows], "o-", label="build (wall)")
+    axes[0].plot(sizes, [r["build"]["cpu_s"] for r in rows], "s--", label="build (CPU)")
+    axes[0].plot(sizes, [r["generator"]["cpu_s"] for r in rows], "^:", label="generator (CPU)")
+    axes[0].set_title("build time, s")
+    axes[1].plot(sizes, [r["html_median_bytes"] / 1e3 for r in rows], "o-", label="median page")
+    axes[1].plot(sizes, [r["directive_median_bytes"] / 1e3 for r in rows], "s--", label="median directive page")
+    axes[1].plot(sizes, [r["html_max_bytes"] / 1e3 for r in rows], "^:", label="largest page")
+    axes[1].set_title("page weight, KB")
+    for engine, style in zip(ENGINES, ("o-", "s--", "^:")):
+        points = [(r["documents"], r["search"][engine]["ready_ms"]) for r in rows if r.get("search", {}).get(engine)]
+        if points:
+            axes[2].plot(*zip(*points), style, label=engine)
+    axes[2].set_title("search ready, ms")
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("documents in the library")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = out / "growth.png"
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
+def report(out: Path) -> None:
+    rows = sorted((json.loads(p.read_text(encoding="utf-8")) for p in out.glob("results-*.json")),
+                  key=lambda r: r["documents"])
+    print("\n## Build and pages\n")
+    print("\n".join(build_table(rows)))
+    print("\n## Search (same library, same queries, each on a fresh page)\n")
+    print("\n".join(search_table(rows)))
+    recall_file = out / "recall.json"
+    if recall_file.exists():
+        print("\n## Recall@3 on the real five-document library (tests/search_queries.yml)\n")
+        for engine, found in json.loads(recall_file.read_text(encoding="utf-8")).items():
+            print(f"- {engine}: {found['recall_at_3']:.1%} of {found['queries']} queries"
+                  + "".join(f"\n  - miss {m['query']}: {m['wrong']}" for m in found["misses"][:8]))
+    print()
+    for line in growth_lines(rows):
+        print(line)
+    path = plot(rows, out) if rows else None
+    if path:
+        print(f"plot: {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,50,100", help="library sizes, comma-separated (default 1,10,50,100)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per size; each figure is their median (default 3)")
-    parser.add_argument("--budget", type=float, default=90.0,
-                        help="seconds: a size whose build takes longer gets no further runs (default 90)")
+    parser.add_argument("--sizes", default="1,10,100", help="library sizes, comma-separated (default 1,10,100)")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="search engines compared (default all three)")
     parser.add_argument("--queries", type=int, default=8, help="queries from tests/search_queries.yml (default 8)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
-    parser.add_argument(
-        "--variant", default="baseline", choices=sorted(VARIANTS), help="a proposed change, on the copy only"
-    )
-    parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for the JSON results (default bench/)")
+    parser.add_argument("--lunr-queries", type=int, help="fewer queries for lunr, whose every page load builds "
+                        "its index again (default: --queries)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurements and recall")
+    parser.add_argument("--no-recall", action="store_true", help="skip recall@3 on the real library")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for results (default bench/)")
     parser.add_argument("--workdir", type=Path, help="where the throwaway projects go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway projects and sites")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    args.engines = tuple(e for e in args.engines.split(",") if e)
+    if set(args.engines) - set(ENGINES):
+        parser.error(f"--engines: choose from {', '.join(ENGINES)}")
+    sizes = [int(s) for s in args.sizes.split(",") if s]
 
     texts, skipped = usable_texts(ROOT)
-    # The speech first: a one-document library is the speech, on which
-    # tests/search_queries.yml checks that the search results stay right.
-    texts.sort(key=lambda path: path.name != "tanxin.txt")
     for note in skipped:
         print(note, file=sys.stderr)
     if not texts:
         print("bench: no source text the parser accepts", file=sys.stderr)
         return 1
-    print(
-        f"texts cycled: {', '.join(p.name for p in texts)}; variant: {args.variant}; runs: {args.runs}", file=sys.stderr
-    )
+    print(f"texts cycled: {', '.join(p.name for p in texts)}; engines: {', '.join(args.engines)}", file=sys.stderr)
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir) as tmp:
         workdir = Path(tmp)
-        rows = []
-        browser, playwright = None, None
+        browser = playwright = None
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
 
             playwright = sync_playwright().start()
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            print(HEADER)
-            print("|" + "---|" * HEADER.count(" | ") + "---|")
+            args.skipped = skipped
             for size in sizes:
-                row = measure(size, args, texts, workdir, browser)
-                row["pass"] = passes(row)
-                row["skipped_sources"] = skipped
-                row["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
-                (args.out / f"{args.variant}-{size}.json").write_text(
-                    json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-                rows.append(row)
-                print(table_row(row), flush=True)
+                save(measure(size, args, texts, workdir, browser), args.out)
+            if browser is not None and not args.no_recall:
+                print("recall@3 on the real library …", file=sys.stderr, flush=True)
+                (args.out / "recall.json").write_text(
+                    json.dumps(recall(browser, args.engines, workdir), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
         finally:
             if browser is not None:
                 browser.close()
                 playwright.stop()
-    if any(row["build_runs"] == 1 for row in rows):
-        print("¹ one build run only (see notes)")
-    for row in rows:
-        for note in row["notes"]:
-            print("note:", note)
-    for row in rows:
-        if "search_quality" in row:
-            quality = row["search_quality"]
-            print(
-                f"recall@3 on tests/search_queries.yml ({row['documents']} doc): {quality['recall_at_3']:.1%}"
-                + "".join(f"\n  miss: {m['query']} expects {m['expect']}, top 3 {m['top3']}" for m in quality["misses"])
-            )
-        if row.get("scan_ms") is not None:
-            print(
-                f"{row['documents']} docs: plain substring scan of the loaded index: "
-                f"{row['scan_prepare_ms']:.0f} ms to prepare, "
-                f"{row['scan_ms']:.1f} ms a query (max {row['scan_max_ms']:.1f})"
-            )
-    for line in growth(rows):
-        print(line)
+    report(args.out)
     return 0
 
 

@@ -8,7 +8,9 @@
 With no SOURCE, every sources/*.txt is used.  The same pages are what the
 MkDocs hook (scripts/mkdocs_hook.py) adds to a build in memory.  ``--check``
 reads and parses every source, reports each one's encoding and structure or
-its error, and writes nothing.  ``--outline`` prints the tree the parser
+every error it has, and writes nothing; it exits 1 if any file is refused.
+``--out`` writes the pages of the texts that can be shown and names the
+refused ones (exit status 1), as the MkDocs build does on its home page.  ``--outline`` prints the tree the parser
 recognised (ids, kinds, lines, character counts, headings), so a trainer can
 check a new text before publishing it.  Bad input gives ``file:line:column: error: …``
 and exit status 1; ``--debug`` adds the traceback.
@@ -38,12 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     paths = args.sources or source_files()
     try:
         if args.outline:
+            status = 0
             for path in paths:
-                print("\n".join(outline(load_document(path))))
-            return 0
+                try:
+                    print("\n".join(outline(load_document(path))))
+                except SourceError as err:
+                    if args.debug:
+                        raise
+                    print(err, file=sys.stderr)
+                    status = 1
+            return status
         if args.check:
             return check(paths, debug=args.debug)
-        site = build_site(paths)
+        site = build_site(paths, keep_going=True)
     except SourceError as err:
         if args.debug:
             raise
@@ -57,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(text, encoding="utf-8")
     (args.out / "links.json").write_text(site.catalog_json(), encoding="utf-8")
     print(f"wrote {len(site.pages)} pages and links.json to {args.out}", file=sys.stderr)
-    return 0
+    for refusal in site.refused:
+        print(refusal, file=sys.stderr)
+    return 1 if site.refused else 0
 
 
 def check(paths: list, *, debug: bool) -> int:

@@ -25,6 +25,9 @@ log = get_plugin_logger("studysite")
 # here until on_files and on_post_build need it.
 _site: Site | None = None
 
+#: Set to 1 to publish the site without the texts that are refused (they are named on its home page).
+SKIP_REFUSED = "STUDYSITE_SKIP_REFUSED"
+
 # Whether this build set SOURCE_DATE_EPOCH itself: it is removed again after
 # the build, so `mkdocs serve` takes it from the sources on every rebuild.
 _epoch_set_here = False
@@ -36,11 +39,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Relative to the working directory, as the CLI shows them: file:line:column stays short and clickable.
     paths = [Path(os.path.relpath(path)) for path in source_files(root)]
     try:
-        _site = build_site(paths, site_url=config.site_url)
+        # A refused text does not take the other documents down: they are built and the home page
+        # names the refused file with its errors.  Every problem of every refused file is logged as an
+        # ERROR, so the strict build (`make site`) fails and keeps the site that was there; with
+        # STUDYSITE_SKIP_REFUSED=1 they are logged as INFO and the site is published without them.
+        _site = build_site(paths, site_url=config.site_url, keep_going=True)
     except SourceError as err:
         raise PluginError(str(err)) from None
     for doc in _site.documents:
         log.info(summary(doc))
+    report = log.info if os.environ.get(SKIP_REFUSED) == "1" else log.error
+    for refused in _site.refused:
+        for problem in (refused, *refused.more):
+            report(problem.format())
     # The sitemap's dates and the gzip header of sitemap.xml.gz come from
     # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two
     # builds of the same texts are byte-identical.
@@ -51,8 +62,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+#: Theme files only Material's own search used (lunr and its worker): not published.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
+    if not {"search", "material/search"} & set(config.plugins):  # the bench's lunr variant turns it back on
+        for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
+            files.remove(file)
     in_nav = _site.pages_in_nav()
     for path, text in _site.pages.items():
         # Pages outside the nav (one per term) are built and searched, not listed.
@@ -73,6 +91,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     Path(config.site_dir, "links.json").write_text(_site.catalog_json(), encoding="utf-8")
+    _site.write_search(Path(config.site_dir))
     _restore_epoch()
 
 

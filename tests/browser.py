@@ -86,10 +86,7 @@ def search(page, query: str) -> None:
         timeout=15_000,
     )
     box.fill(query)
-    box.press("End")  # Material searches on keyup; fill() sends none
+    # The result list names the query it shows once it is complete (docs/assets/search.js).
     page.wait_for_function(
-        "waiting => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !waiting.includes(m.textContent.trim()); }",
-        arg=list(WAITING),
-        timeout=15_000,
+        "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query, timeout=15_000
     )

@@ -72,7 +72,8 @@ def test_related_reading_on_the_real_speech(real_build: Build):
     assert "全省一流" in related.get_text()
 
 
-def test_related_reading_puts_most_shared_first():
+def test_related_reading_weighs_shared_terms_by_rarity():
+    """“甲乙” stands in every requirement and relates nothing; the rarer “丙丁” does."""
     text = (
         "标题\n同志们：\n开场。\n"
         "第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
@@ -80,10 +81,18 @@ def test_related_reading_puts_most_shared_first():
     doc = parse_document(text, slug="x", path="x.txt")
     aids = study_aids([doc])
     related = related_directives(aids.index, [doc], doc, doc.directives[0])
-    assert [(r.directive, [aids.index.term(t).text for t in r.shared]) for r in related] == [
-        ("1-3", ["甲乙", "丙丁"]),
-        ("1-2", ["甲乙"]),
-    ]
+    assert [(r.directive, [aids.index.term(t).text for t in r.shared]) for r in related] == [("1-3", ["丙丁", "甲乙"])]
+    assert related_directives(aids.index, [doc], doc, doc.directives[1]) == []
+
+
+def test_a_formula_every_report_repeats_relates_nothing_alone(real_build: Build):
+    """1-2 of the speech was related to four report sections only through 党的二十大."""
+    page = soup(real_build, "tanxin/1-2.html")
+    related = page.select_one("#related").find_next("ul")
+    for item in related.select("li"):
+        shared = [a.get_text() for a in item.select("a")[1:]]
+        assert shared != ["党的二十大"], item.get_text()
+    assert "政治领悟力" in related.get_text()
 
 
 # ---- Citations and the link catalog ---------------------------------------------------
@@ -98,18 +107,18 @@ def test_every_part_directive_and_point_has_a_citation(real_build: Build):
         slug, node_id = entry["id"].split("/", 1)
         block = soup(real_build, entry["url"]).select_one(f'.cite[data-node="{node_id}"]')
         assert block is not None, entry
-        assert block["data-cite"].startswith(f"《{titles[slug]}》")
+        assert block["data-cite"].endswith(f"本站编号：{slug} {node_id}.")  # tests/test_cite.py checks the rest
         assert block.select_one("button.cite-copy") is not None
         href = block.select_one("a.cite-link")["href"]
         target = ((real_build.site / entry["url"]).parent / href.partition("#")[0]).resolve()
         assert target == (real_build.site / entry["url"].partition("#")[0]).resolve(), entry
         assert href.partition("#")[2] == entry["url"].partition("#")[2]
     point = soup(real_build, "tanxin/2-1.html").select_one('.cite[data-node="2-1-3"]')
-    assert point["data-cite"] == f"《{TITLE}》第二部分“‘三面’务必要进一步做强”第一条“务必强在前面”第三点“表率作用要强”"
-    assert point.select_one("a.cite-link").get_text() == "tanxin/2-1.html#2-1-3"
-    assert not point.has_attr("data-url")  # no site_url: the browser resolves the link
+    assert point["data-cite"] == f"{TITLE}[Z]. 第二部分第一条第三点. 本站编号：tanxin 2-1-3."
+    assert point.select_one("a.cite-link")["href"] == "2-1.html#2-1-3"  # the citation carries the portable reference
+    assert not point.has_attr("data-url")  # no site_url: no absolute link, never a file: path
     part = soup(real_build, "tanxin/3.html").select_one('.cite[data-node="3"]')
-    assert part["data-cite"] == f"《{TITLE}》第三部分“‘三线’务必进一步干优”"
+    assert part["data-cite"] == f"{TITLE}[Z]. 第三部分. 本站编号：tanxin 3."
 
 
 def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):

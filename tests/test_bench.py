@@ -19,14 +19,16 @@ from studysite.site import build_site
 
 BENCH = ROOT / "scripts" / "bench.py"
 
+pytestmark = pytest.mark.slow
+
 
 def run_bench(out: Path, *extra: str) -> tuple[str, dict]:
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--sizes", "1", "--runs", "1", "--out", str(out), "--workdir", str(out), *extra],
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, str(BENCH), "--sizes", "1", "--out", str(out), "--workdir", str(out), *extra],
+        capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout, json.loads((out / "baseline-1.json").read_text(encoding="utf-8"))
+    return result.stdout, json.loads((out / "results-1.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow
@@ -36,23 +38,27 @@ def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_t
     assert row["text_bytes"] == len(speech_text.encode("utf-8"))
     # the speech's own pages (as build_site makes them); MkDocs adds 404.html
     generated = len(build_site([ROOT / "sources" / "tanxin.txt"]).pages)
-    assert row["generated_pages"] == generated and row["pages"] == generated + 1
+    assert row["generator"]["generated_pages"] == generated and row["pages"] == generated + 1
     assert (
         row["directive_median_page"].startswith("doc001/")
         and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
     )
-    assert row["build_s"] > row["generator_s"] > 0 and row["build_peak_rss_mb"] > 0
-    assert "ready_ms" not in row
+    assert row["build"]["cpu_s"] > row["generator"]["cpu_s"] > 0 and row["build"]["peak_rss_mb"] > 0
+    assert row["search"] == {}
     assert f"| 1 | {generated + 1} |" in stdout
+    assert (tmp_path / "growth.png").stat().st_size > 10_000
     assert not any(tmp_path.glob("bench-*")), "the throwaway project is removed"
 
 
 @pytest.mark.browser
-def test_bench_measures_search_in_chromium(tmp_path: Path):
+def test_bench_measures_our_search_in_chromium_and_its_recall(tmp_path: Path):
     _require_chromium()
-    _, row = run_bench(tmp_path, "--queries", "2")
-    assert row["browser"]["page"] == "doc001/1-1.html"
-    assert row["ready_ms"] > 0 and row["first_result_ms"] is not None
-    assert all(hits >= 1 for hits in row["browser"]["visits"][0]["scan_hits"])
-    assert row["blocked_requests"] == 0
-    assert row["search_quality"]["recall_at_3"] == 1.0, row["search_quality"]["misses"]
+    _, row = run_bench(tmp_path, "--queries", "2", "--engines", "ours")
+    ours = row["search"]["ours"]
+    assert row["search_page"] == "doc001/1-1.html"
+    assert ours["ready_ms"] > 0 and ours["first_result_ms"] is not None and ours["blocked_requests"] == 0
+    # nothing of the index before the search; then only some of its files
+    assert all(run["loaded_before_search"] == 0 for run in ours["runs"])
+    assert all("meta.js" in run["files"] and 0 < run["bytes"] < ours["index_bytes"] for run in ours["runs"])
+    recall = json.loads((tmp_path / "recall.json").read_text(encoding="utf-8"))
+    assert recall["ours"]["recall_at_3"] == 1.0, recall["ours"]["misses"]

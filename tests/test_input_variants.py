@@ -173,8 +173,10 @@ def test_full_width_indentation_is_marked_not_indented_twice(variants: Build):
 
 
 def test_a_real_gbk_document_is_decoded():
-    """A real 政府工作报告 saved as GBK by an old Windows machine (shared/corpus)."""
-    path = ROOT.parent / "shared" / "corpus" / "zfgzbg-2020-gbk.txt"
+    """A real 政府工作报告 saved as GBK by an old Windows machine.
+
+    From tests/corpus, a byte-for-byte copy of shared/corpus."""
+    path = ROOT / "tests" / "corpus" / "zfgzbg-2020-gbk.txt"
     assert path.is_file(), f"{path} is missing: the shared corpus lies beside the repository"
     source = read_source(path)
     assert source.encoding == "gb18030"

@@ -17,7 +17,7 @@ from studysite.site import load_document
 from test_built_site import catalog, soup, verbatim_text
 
 SOURCES = ROOT / "sources"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"  # byte-for-byte copies of shared/corpus
 
 #: Our copy -> the shared original (bytes unchanged).
 COPIES = {
@@ -216,8 +216,10 @@ def test_outline_prints_the_recognised_tree():
     lines = result.stdout.splitlines()
     assert lines[0] == "sources/zfgzbg-2024.txt: read as UTF-8, 3 parts, 10 sections, 3 interludes"
     assert lines[1] == "title    2024年政府工作报告"
-    assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[3])
-    assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[4])
+    # Which marker each level was read from, so a user sees why.
+    assert lines[2] == "levels   part ← 一、 (dun), section ← （一） (paren), point ← 一是 (shi), point ← —— (dash)"
+    assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[4])
+    assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[5])
     section = r"  3-10 +section +line 72 +\d+ chars  切实保障和改善民生，加强和创新社会治理"
     assert any(re.fullmatch(section, line) for line in lines)
 
@@ -229,10 +231,10 @@ def test_a_large_library_is_shelved_in_groups_of_ten(docs):
 
     many = [dataclasses.replace(docs["tanxin"], slug=f"d{i:02d}", title=f"文档{i}") for i in range(1, 24)]
     nav = layout.navigation(many)
-    groups = [next(iter(item)) for item in nav[1:-1]]
+    groups = [next(iter(item)) for item in nav[1:-3]]  # after 首页; before 术语表, 讲义, 学习笔记
     assert groups == ["文档 1–10", "文档 11–20", "文档 21–23"]
     assert [next(iter(d)) for d in nav[1]["文档 1–10"]][:2] == ["文档1", "文档2"]
-    assert len(layout.navigation(many[:10])) == 1 + 10 + 1  # ten or fewer stand side by side
+    assert len(layout.navigation(many[:10])) == 1 + 10 + 3  # ten or fewer stand side by side
 
 
 def test_report_grammar_on_a_small_text():

@@ -8,12 +8,14 @@ hand-made list for one text.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from . import grammar
+from . import cite, grammar, layout
 from .errors import SourceError
-from .model import Directive, Document, Section
+from .model import Document, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
 
 # ---- Quotations ---------------------------------------------------------------
@@ -89,23 +91,35 @@ class Related:
     directive: str
     """The other directive's id."""
     shared: tuple[str, ...]
-    """Ids of the shared terms, in the order they occur in the first directive."""
+    """Ids of the shared terms, the rarest first (ties in the order they occur in the first directive)."""
 
 
 def related_directives(
-    index: TermIndex, documents: Sequence[Document], doc: Document, directive: Directive, limit: int = 5
+    index: TermIndex, documents: Sequence[Document], doc: Document, directive: Section, limit: int = 5
 ) -> list[Related]:
     """Directives sharing terms with ``directive``: most shared first, then reading order."""
     return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
 
 
+#: Most places of one term through which related reading looks for neighbours (the first, in reading order).
+RELATED_HOLDERS = 200
+
+#: A single shared term relates two units only if it is at least this rare: found in at most
+#: this many units of the library.  Two commoner terms together can still do it.
+RARE_ENOUGH = 3
+
+
 def related_reading(
     index: TermIndex, documents: Sequence[Document], limit: int = 5
 ) -> dict[tuple[str, str], list[Related]]:
-    """For every directive (page unit), the others sharing terms with it: most shared first, then reading order.
+    """For every directive (page unit), the others sharing terms with it, the most telling first.
 
-    Through an inverted index (term -> directives holding it), a directive is
-    compared only with those that share a term with it.
+    A shared term weighs by how rare it is across the library (idf: log of units
+    over units holding it), so a formula every report repeats (``党的二十大``)
+    counts for little; a pair is related when its shared terms weigh at least
+    as much as one term found in :data:`RARE_ENOUGH` units.  Ties go in reading
+    order.  Through an inverted index (term -> directives holding it), a
+    directive is compared only with those that share a term with it.
     """
     units = [
         (d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives
@@ -114,13 +128,20 @@ def related_reading(
     for position, (_, _, terms) in enumerate(units):
         for term in terms:
             holders.setdefault(term, []).append(position)
+    weight = {term: math.log(len(units) / len(held)) for term, held in holders.items()}
+    enough = math.log(len(units) / RARE_ENOUGH) if units else 0.0  # a text with no units relates nothing
     related: dict[tuple[str, str], list[Related]] = {}
     for position, (slug, unit_id, own) in enumerate(units):
         candidates = []
-        for other in sorted({other for term in own for other in holders[term] if other != position}):
+        # A term held by more than RELATED_HOLDERS places relates nothing in particular, and
+        # comparing every holder with every other made the build grow with the library squared.
+        nearby = {other for term in own for other in holders[term][:RELATED_HOLDERS] if other != position}
+        for other in sorted(nearby):
             theirs = set(units[other][2])
-            shared = tuple(t for t in own if t in theirs)
-            candidates.append((-len(shared), other, Related(units[other][0], units[other][1], shared)))
+            shared = tuple(sorted((t for t in own if t in theirs), key=lambda t: -weight[t]))
+            score = sum(weight[t] for t in shared)
+            if score > 1e-9 and score >= enough - 1e-9:  # a term in every unit relates nothing
+                candidates.append((-score, other, Related(units[other][0], units[other][1], shared)))
         related[(slug, unit_id)] = [r for *_, r in sorted(candidates, key=lambda c: (c[0], c[1]))][:limit]
     return related
 
@@ -128,36 +149,18 @@ def related_reading(
 # ---- Citations ---------------------------------------------------------------------
 
 
-def _inner(text: str) -> str:
-    """Quotation marks inside a quotation become single ones: “三力” -> ‘三力’."""
-    return text.replace("“", "‘").replace("”", "’")
+def citation(doc: Document, node: Section, site_url: str = "") -> str:
+    """The citation of a section: GB/T 7714 reference with the section's locator, then its
+    absolute URL when the site has one (``site_url``), else the portable reference.
 
-
-def citation(doc: Document, node: Section) -> str:
-    """A ready citation in Chinese: 《标题》第二部分“……”第一条“……”第三点“……”.
-
-    Each level is named as readers name it: parts and the speech's directives
-    and points by their ordinal, a report's sections by their marker (（三）),
-    annexes by their label.
+    ``《…》第二部分“……”`` with headings was the site's label, not a reference, and
+    a heading cut short made a truncated citation; see :mod:`studysite.cite`.
     """
-    return f"《{doc.title}》" + "".join(_cite_piece(n) for n in (*doc.ancestors(node.id), node))
-
-
-def _cite_piece(node: Section) -> str:
-    tail = node.id.rsplit("-", 1)[-1]
-    ordinal = grammar.numeral(int(tail)) if tail.isdigit() else ""
-    heading = f"“{_inner(node.heading)}”"
-    if node.kind == "part" and ordinal:
-        return f"第{ordinal}部分{heading}"
-    if node.kind == "directive" and ordinal:
-        return f"第{ordinal}条{heading}"
-    if node.kind == "point" and ordinal:
-        return f"第{ordinal}点{heading}"
-    if node.kind == "section":
-        return f"{node.marker}{heading}"
-    if node.kind == "annex":
-        return node.heading
-    return heading
+    url = ""
+    if site_url:
+        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
+        url = site_url + layout.url(page)
+    return cite.citation(doc, node.id, url=url, accessed=cite.access_date() if url else "")
 
 
 # ---- Discussion questions ---------------------------------------------------------
@@ -284,7 +287,15 @@ class StudyAids:
     """Related reading: (document slug, directive id) -> other directives sharing its terms."""
 
     def quotations_in(self, doc: str) -> tuple[Quotation, ...]:
-        return tuple(q for q in self.quotations if q.doc == doc)
+        return self._quotations_by_doc.get(doc, ())
+
+    @cached_property
+    def _quotations_by_doc(self) -> dict[str, tuple[Quotation, ...]]:
+        # Grouped once: every page asks, and scanning all quotations each time grew with the library squared.
+        grouped: dict[str, list[Quotation]] = {}
+        for q in self.quotations:
+            grouped.setdefault(q.doc, []).append(q)
+        return {doc: tuple(found) for doc, found in grouped.items()}
 
 
 def study_aids(

@@ -27,7 +27,19 @@ class SourceError(Exception):
         self.column = column
         self.excerpt = excerpt
         self.example = example
+        self.more: list[SourceError] = []
+        """Further problems of the same file, found in the same run (each its own message)."""
         super().__init__(self.format())
+
+    def __str__(self) -> str:
+        return "\n".join(err.format() for err in (self, *self.more))
+
+    @classmethod
+    def joined(cls, errors: list[SourceError]) -> SourceError:
+        """One error standing for several: its message lists every one, in order."""
+        first = errors[0]
+        first.more = list(errors[1:])
+        return first
 
     def format(self) -> str:
         where = self.path

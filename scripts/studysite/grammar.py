@@ -8,9 +8,13 @@ A marker counts only where a paragraph or sentence starts; ``第一手资料`` a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 #: Chinese numerals up to 99, as used in ``第十二`` or ``十一是``.
 NUMERAL = "[一二三四五六七八九十]{1,3}"
+
+#: Numerals up to 999, as laws number their articles (``第一百零一条``).
+BIG_NUMERAL = "[一二三四五六七八九十百零〇]{1,6}"
 
 #: Where a paragraph starts: the text start or a line break, then indentation
 #: (ASCII blanks, tabs, the full-width space ``　`` of Word exports).
@@ -90,9 +94,14 @@ _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def numeral_value(numeral: str) -> int:
-    """``一`` → 1, ``十`` → 10, ``十二`` → 12, ``二十三`` → 23."""
+    """``一`` → 1, ``十`` → 10, ``十二`` → 12, ``二十三`` → 23, ``一百零一`` → 101."""
+    numeral = numeral.replace("〇", "零")
+    if "百" in numeral:
+        hundreds, _, rest = numeral.partition("百")
+        rest = rest.lstrip("零")
+        return _DIGITS[hundreds or "一"] * 100 + (numeral_value(rest) if rest else 0)
     if "十" not in numeral:
-        return _DIGITS[numeral]
+        return _DIGITS[numeral] if len(numeral) == 1 else int("".join(str(_DIGITS[c]) for c in numeral))
     tens, _, ones = numeral.partition("十")
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
@@ -100,6 +109,12 @@ def numeral_value(numeral: str) -> int:
 def numeral(value: int) -> str:
     """1 → ``一``, 12 → ``十二`` (inverse of :func:`numeral_value`)."""
     digits = "零一二三四五六七八九"
+    if value >= 100:
+        hundreds, rest = divmod(value, 100)
+        if not rest:
+            return digits[hundreds] + "百"
+        tail = "零" + digits[rest] if rest < 10 else numeral(rest) if rest >= 20 else "一" + numeral(rest)
+        return digits[hundreds] + "百" + tail
     if value < 10:
         return digits[value]
     tens, ones = divmod(value, 10)
@@ -154,44 +169,114 @@ QUOTATION = re.compile(
 COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七八九十"}}
 
 
-# ---- Reports (政府工作报告 and the like) -------------------------------------
-# A report numbers its headings 一、 and （一）, on lines of their own or run in
-# (the heading sentence ends at the first 。 and the body follows).  Below the
-# headings, enumerations make points: 一是 …, —— …, 第一， …, 1. ….  Every
-# pattern applies to the start of a logical paragraph (studysite.paragraphs).
 
-_BLANKS = r"[ \t\u3000]*"
 
-#: Level 1: ``一、2023年工作回顾``.
-REPORT_PART = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> (?P<number> {NUMERAL} ) 、 )")
+# ---- The outline grammar: numbering levels as data ---------------------------
+# One table drives the parser (studysite.parse).  Each level says how its
+# marker looks where a logical paragraph (studysite.paragraphs) starts, where
+# else it may open, how its heading is taken and its conventional rank: the
+# order official writing nests its levels in (GB/T 9704 for 一、（一）1.（1）,
+# the law's 编/章/节/条).  Which levels a document actually uses, and so which
+# of them get pages, is inferred by the parser from the markers it finds.
 
-#: Level 2: ``（一）大力推进……。`` (``(一)`` with ASCII brackets too).
-REPORT_SECTION = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> [（(] (?P<number> {NUMERAL} ) [）)] )")
+#: Indentation and a Markdown heading prefix (``## ``) before a marker; both
+#: stay verbatim in the text, neither is part of the marker.
+LEAD = r"[ \t\u3000]* (?: \#{1,6} [ ]+ )?"
 
-#: An annex: ``附件1`` (or ``附件``) alone on its line.
-ANNEX = re.compile(rf"(?x) ^ {_BLANKS} (?P<marker> 附件 [ \t]* (?P<number> \d{{0,2}} ) ) {_BLANKS} $")
 
-#: An address that separates sections: ``各位代表！`` ``同志们、朋友们！`` alone on its line.
-INTERJECTION = re.compile(rf"(?x) ^ {_BLANKS} [^\s，。！？：；]{{2,10}} [！!] {_BLANKS} $")
+@dataclass(frozen=True)
+class Level:
+    """One numbering level of official writing."""
 
-#: A point at a paragraph start: ``一是`` ``——`` ``第一，`` ``1.`` (not ``2.5``).
-REPORT_ITEM = re.compile(
-    rf"""(?x)
-    ^ {_BLANKS}
-    (?P<marker>
-        {NUMERAL} 是 [，,]?
-      | ——
-      | 第 {NUMERAL} [，,、]
-      | \d{{1,3}} [.．] (?! \d )
+    name: str
+    """Short name, shown by ``--outline``: ``chapter``, ``dun`` (一、), ``paren`` (（一））…"""
+    pattern: re.Pattern[str]
+    """Matches at the start of a paragraph's text; groups ``marker`` and ``number`` (or ``word``)."""
+    opens: frozenset[str]
+    """Where the marker counts: ``paragraph`` (a paragraph start), ``sentence`` (after 。；！？ inside a
+    paragraph), ``alone`` (only as a line of its own)."""
+    heading: str
+    """How the heading is taken: ``line`` (the rest of the line), ``sentence`` (up to the first 。 or ；,
+    the body may run in), ``next`` (the first sentence of the next paragraph: the marker stands alone)."""
+    rank: int
+    """Conventional rank: a smaller rank sits above a larger one."""
+    example: str
+    """The marker's form with ``{n}`` for the number, for messages: ``第{n}章``."""
+
+
+def _level(name: str, marker: str, opens: str, heading: str, rank: int, example: str) -> Level:
+    return Level(
+        name,
+        re.compile(rf"(?x) ^ (?P<lead> {LEAD} ) (?P<marker> {marker} )"),
+        frozenset(opens.split()),
+        heading,
+        rank,
+        example,
     )
-    """
+
+
+_N = NUMERAL
+_BIG = BIG_NUMERAL
+_AFTER_HEAD = r"(?= [ \u3000] | $ )"  # 第一章 is followed by a blank or ends its line
+
+#: The levels, highest rank first.  A paragraph opens with at most one marker:
+#: the first level in this order whose pattern matches.
+LEVELS: tuple[Level, ...] = (
+    _level("bian", rf"第 (?P<number> {_BIG} ) 编 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}编"),
+    _level("bufen", rf"第 (?P<number> {_BIG} ) 部分 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}部分"),
+    _level("chapter", rf"第 (?P<number> {_BIG} ) 章 {_AFTER_HEAD}", "paragraph", "line", 1, "第{n}章"),
+    _level("subchapter", rf"第 (?P<number> {_BIG} ) 节 {_AFTER_HEAD}", "paragraph", "line", 2, "第{n}节"),
+    _level("article", rf"第 (?P<number> {_BIG} ) 条 (?= [ \u3000] )", "paragraph", "sentence", 3, "第{n}条"),
+    _level("bare", rf"(?P<number> {_N} ) (?= [ \t\u3000]* $ )", "alone", "next", 4, "{n}"),
+    _level("dun", rf"(?P<number> {_N} ) 、", "paragraph", "sentence", 5, "{n}、"),
+    _level("paren", rf"[（(] (?P<number> {_N} ) [）)]", "paragraph", "sentence", 6, "（{n}）"),
+    _level("ordinal", rf"第 (?P<number> {_N} ) [，,、] [ ]?", "paragraph", "sentence", 7, "第{n}，"),
+    _level("arabic", r"(?P<number> \d{1,3} ) [.．] (?! \d )", "paragraph", "sentence", 8, "{n}."),
+    _level("paren_arabic", r"[（(] (?P<number> \d{1,3} ) [）)]", "paragraph", "sentence", 9, "（{n}）"),
+    _level("sequence", r"(?P<word> 首先 | 其次 | 再次 | 最后 ) [，,] [ ]?",
+           "paragraph sentence", "sentence", 10, "首先，"),
+    _level("shi", rf"(?P<number> {_N} ) 是 (?: [，,] [ ]? )?", "paragraph sentence", "sentence", 10, "{n}是"),
+    _level("yao", rf"(?P<number> {_N} ) 要 (?: [，,] [ ]? )?", "paragraph sentence", "sentence", 10, "{n}要"),
+    _level("dash", r"—— (?! — )", "paragraph", "sentence", 11, "——"),
 )
 
-#: ``一是`` where a sentence starts inside a paragraph: an inline point.
-INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;] ) (?P<marker> (?P<number> {NUMERAL} ) 是 [，,]? )")
+LEVEL = {level.name: level for level in LEVELS}
+
+#: Levels that head a stretch of text in a law, a regulation or the Party constitution.
+LAW_LEVELS = ("bian", "bufen", "chapter", "subchapter", "article")
+
+#: Levels that may head pages in a speech or a report, highest first.
+HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
+
+#: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
+INLINE_ITEM = re.compile(
+    rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )"
+)
+
+#: An annex: ``附件1`` (or ``附件``) alone on its line.
+ANNEX = re.compile(rf"(?x) ^ {LEAD} (?P<marker> 附件 [ \t]* (?P<number> \d{{0,2}} ) ) [ \t\u3000]* $")
+
+#: An address alone on its line: ``各位代表！`` ``同志们、朋友们！``.
+INTERJECTION = re.compile(r"(?x) ^ [ \t\u3000]* [^\s，。！？：；]{2,10} [！!] [ \t\u3000]* $")
+
+#: An address that opens a paragraph with the text run in: ``同志们！做好……``.
+ADDRESS_RUN_IN = re.compile(
+    r"(?x) ^ [ \t\u3000]* (?: 同志们 (?: 、朋友们 )? | 各位代表 | 朋友们 | 同学们 | 女士们、先生们 ) [！!] (?= \S )"
+)
 
 #: Where a heading or point's own sentence ends.
 CLAUSE_END = re.compile(r"[。！？；]|[：:](?=\s*$)")
 
 #: Longest heading shown in the navigation; longer ones are cut with ``…``.
 HEADING_MAX = 40
+
+#: An unnumbered heading: a short line of its own without final punctuation
+#: (``序言``, ``总 纲``, ``高效排查潜在人群感染者``).
+UNNUMBERED_HEADING = re.compile(
+    r"""(?x) ^ [ \t\u3000]* (?: \#{1,6} [ ]+ )?
+    (?P<heading> [^\s。！？；：，、,.;:!?] [^。！？；：;:!?\n]{0,29} )
+    (?<! [，、,] ) [ \t\u3000]* $"""
+)
+
+#: A subtitle under a title: ``——2026年1月25日在……会议上``.
+SUBTITLE = re.compile(r"(?x) ^ [ \t\u3000]* —— [^。！？]* $")

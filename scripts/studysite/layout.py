@@ -27,7 +27,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .model import Directive, Document, Part, Point, Section
+from . import cite
+from .kinds import Kind, label_is_locator, spec
+from .model import Document, Section
 from .terms import TermIndex
 
 HOME_PAGE = "index.md"
@@ -35,6 +37,9 @@ HOME_PAGE = "index.md"
 #: Most documents listed side by side in the sidebar; more are grouped.
 SHELF_SIZE = 10
 GLOSSARY_PAGE = "terms/index.md"
+#: The handout (讲义) and the study notes: pages the browser fills in (studysite/handout.py).
+HANDOUT_PAGE = "handout.md"
+NOTES_PAGE = "notes.md"
 
 
 def term_page(term_id: str) -> str:
@@ -64,7 +69,7 @@ def owner_page(doc: Document, owner: str) -> str:
     if owner == "opening":
         return opening_page(doc) + "#opening"
     section = doc.find(owner)
-    return point_page(doc, section) if section.kind == "point" else f"{doc.slug}/{owner}.md#{owner}"
+    return point_page(doc, section) if not section.has_page else f"{doc.slug}/{owner}.md#{owner}"
 
 
 def owner_label(doc: Document, owner: str) -> str:
@@ -74,7 +79,7 @@ def owner_label(doc: Document, owner: str) -> str:
     if owner == "opening":
         return "开场白"
     section = doc.find(owner)
-    if section.kind in ("part", "annex") and section.directives:
+    if section.kind in (Kind.PART, Kind.ANNEX, Kind.CHAPTER) and section.directives:
         return f"{part_label(section)}导语"
     return f"{section.id} {section.heading}"
 
@@ -91,14 +96,13 @@ def full_text_page(doc: Document) -> str:
     return f"{doc.slug}/full.md"
 
 
-def node_page(doc: Document, node: Part | Directive) -> str:
+def node_page(doc: Document, node: Section) -> str:
     return f"{doc.slug}/{node.id}.md"
 
 
-def point_page(doc: Document, point: Point) -> str:
-    """The directive page that holds the point, with the point's anchor."""
-    directive_id = point.id.rsplit("-", 1)[0]
-    return f"{doc.slug}/{directive_id}.md#{point.id}"
+def point_page(doc: Document, point: Section) -> str:
+    """The page that holds an anchored unit (a point, an article, an item), with its anchor."""
+    return f"{doc.slug}/{doc.page_of(point.id).id}.md#{point.id}"
 
 
 def url(page: str) -> str:
@@ -114,7 +118,7 @@ def part_label(part: Section) -> str:
 
 def directive_label(directive: Section) -> str:
     """How a child page is listed on its parent's page: ``1-2（其次）``, ``3-1（一）``, ``a1-3（三）``, ``3-u1``."""
-    if directive.kind == "directive":
+    if directive.kind == Kind.DIRECTIVE:
         return directive.label
     number = directive.marker.strip("（）()、")
     return f"{directive.id}（{number}）" if number else directive.id
@@ -148,24 +152,41 @@ def navigation(documents: list[Document]) -> list[Any]:
         section.append({"自测与讨论": selftest_page(doc)})
         section.append({"链接目录": links_page(doc)})
         shelf.append({t(doc.title): section})
-    if len(shelf) > SHELF_SIZE:
-        # A large library in groups: with navigation.prune every page then carries
-        # only its own group's titles, so pages stay light as documents are added.
-        shelf = [
-            {f"文档 {start + 1}–{min(start + SHELF_SIZE, len(shelf))}": shelf[start:start + SHELF_SIZE]}
-            for start in range(0, len(shelf), SHELF_SIZE)
-        ]
-    nav += shelf
+    nav += _shelves(shelf)
     # Term pages are reached from the glossary and the text, not the sidebar.
     nav.append({"术语表": GLOSSARY_PAGE})
+    # The trainer's own pages, filled in the browser (studysite/handout.py).
+    nav += [{"讲义": HANDOUT_PAGE}, {"学习笔记": NOTES_PAGE}]
     return nav
+
+
+def _shelves(documents: list[Any]) -> list[Any]:
+    """Documents in nested groups of at most SHELF_SIZE entries: ``文档 1–100`` › ``文档 1–10`` › documents.
+
+    With navigation.prune a page carries its own branch and the titles of the
+    entries beside it on each level, at most SHELF_SIZE per level: its sidebar
+    grows with the logarithm of the library, not with the library.
+    """
+    items, per_item, total = documents, 1, len(documents)
+    while len(items) > SHELF_SIZE:
+        items = [
+            {
+                f"文档 {start * per_item + 1}–{min((start + SHELF_SIZE) * per_item, total)}": items[
+                    start : start + SHELF_SIZE
+                ]
+            }
+            for start in range(0, len(items), SHELF_SIZE)
+        ]
+        per_item *= SHELF_SIZE
+    return items
 
 
 def nav_label(node: Section) -> str:
     """A page's name in the sidebar (plain text; :func:`nav_title` escapes it)."""
-    if node.kind == "annex":
+    rule = spec(node.kind).nav
+    if rule == "heading":
         return node.heading
-    if node.kind == "part":
+    if rule == "marker":
         joiner = "" if node.marker.endswith("、") else " "
         return f"{node.marker}{joiner}{node.heading}"
     return f"{node.id} {node.heading}"
@@ -176,10 +197,10 @@ def _nav_item(doc: Document, node: Section) -> dict[str, Any]:
     t = nav_title
     if not node.directives:
         return {t(nav_label(node)): node_page(doc, node)}
-    if node.label.endswith("部分"):
+    if label_is_locator(node):
         intro = f"{part_label(node)}导读"
     else:
-        intro = "本附件导读" if node.kind == "annex" else "本部分导读"
+        intro = f"本{spec(node.kind).noun}导读" if node.kind != Kind.PART else "本部分导读"
     items: list[Any] = [{t(intro): node_page(doc, node)}]
     items += [_nav_item(doc, child) for child in node.directives]
     return {t(nav_label(node)): items}
@@ -194,20 +215,34 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
 
     def add_section(doc: Document, node: Section, parent: str) -> None:
         node_id = f"{doc.slug}/{node.id}"
-        if node.kind == "point":
-            add(node_id, "point", node.heading, point_page(doc, node), parent)
+        if not node.has_page:
+            title = node.heading if node.kind == Kind.POINT else nav_label(node)
+            add(node_id, node.kind, title, point_page(doc, node), parent)
+            add_paragraphs(doc, node.id)
+            for child in node.children:
+                add_section(doc, child, node_id)
             return
-        if node.label.endswith("部分"):
+        if label_is_locator(node):
             title = f"{part_label(node)} {node.heading}"  # the speech: 第一部分 “三力”务必要进一步提高
         else:
-            title = nav_label(node) if node.kind in ("part", "annex") else node.heading
+            title = nav_label(node) if spec(node.kind).nav in ("marker", "heading") else node.heading
         add(node_id, node.kind, title, node_page(doc, node), parent)
+        add_paragraphs(doc, node.id)
         for child in node.children:
             add_section(doc, child, node_id)
+
+    def add_paragraphs(doc: Document, owner: str) -> None:
+        """The paragraphs of the owner's own text (README, 链接规则): ``tanxin/2-2-p1``."""
+        page = owner_page(doc, owner).partition("#")[0]
+        for n in range(1, len(cite.paragraphs_of(doc).get(owner, ())) + 1):
+            anchor = cite.paragraph_anchor(owner, n)
+            title = cite.locator(doc, anchor)
+            add(f"{doc.slug}/{anchor}", "paragraph", title, f"{page}#{anchor}", f"{doc.slug}/{owner}")
 
     for doc in documents:
         add(doc.slug, "document", doc.title, document_page(doc), None)
         add(f"{doc.slug}/opening", "opening", "开场白" if doc.parts else "正文", opening_page(doc), doc.slug)
+        add_paragraphs(doc, "opening")
         for part in doc.parts:
             add_section(doc, part, doc.slug)
         add(f"{doc.slug}/full", "fulltext", "全文", full_text_page(doc), doc.slug)
@@ -219,4 +254,8 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
         add("terms", "glossary", "术语表", GLOSSARY_PAGE, None)
         for term in index.terms:
             add(f"terms/{term.id}", "term", term.text, term_page(term.id), "terms")
+        for moved in index.moved:  # old addresses of phrases that moved or stopped being terms
+            add(f"terms/{moved.id}", "moved-term", moved.text, term_page(moved.id), "terms")
+    add("handout", "handout", "讲义", HANDOUT_PAGE, None)
+    add("notes", "notes", "学习笔记", NOTES_PAGE, None)
     return entries

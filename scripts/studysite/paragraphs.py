@@ -1,11 +1,16 @@
-"""Logical paragraphs: source lines, with lines broken inside a sentence joined.
+"""Logical paragraphs: source lines, with lines broken inside a sentence joined, and noise told apart.
 
 Texts copied from web pages break lines inside sentences (``…PM`` / ``2.5`` /
-``年平均浓度…``).  A line continues into the next one when it does not end a
-sentence and neither line is a heading or an enumeration: a heading
-(``一、2023年工作回顾``) ends without a full stop but is a paragraph of its own.
-Offsets index the decoded source, so the verbatim text is untouched; only
-where paragraphs start and end is decided here.
+``年平均浓度…``); a PDF extraction (the Party constitution) wraps every line at
+a fixed width.  A line continues into the next one only where a sentence
+plainly runs on: it does not end a sentence, neither line is a heading, an
+enumeration or noise, and in a hard-wrapped text the line is full.
+
+Noise that real texts carry (photo captions, source and author lines,
+footnotes, a scraper's web-page buttons) is a paragraph of its own with a
+``kind``, so it is never glued to a heading, a title or a body paragraph; the
+renderer styles it by that kind.  Offsets index the decoded source, so the
+verbatim text is untouched: only where paragraphs start and end is decided here.
 """
 
 from __future__ import annotations
@@ -20,25 +25,66 @@ SENTENCE_END = "。！？：；…”」』）)!?:;"
 #: title, an enumeration, or an address to the audience.
 STANDALONE = re.compile(
     r"""(?x)
-    ^ [ \t\u3000]*
+    ^ [ \t\u3000]* (?: \#{1,6} [ ] )?
     (?: [一二三四五六七八九十]{1,3} [、.．]         # 一、 heading
-      | （ [一二三四五六七八九十]{1,3} ）           # （一） heading
+      | [一二三四五六七八九十]{1,3} [ \t\u3000]* $  # 一 alone: a part
+      | [（(] [一二三四五六七八九十\d]{1,3} [）)]   # （一） heading, （1） item
       | 第 [一二三四五六七八九十]{1,3} [，,、]      # 第一， enumeration
-      | [一二三四五六七八九十]{1,3} 是               # 一是 enumeration
+      | 第 [一二三四五六七八九十百零〇]{1,6} (?: 编 | 部分 | 章 | 节 | 条 ) (?: [ \u3000] | $ )
+      | [一二三四五六七八九十]{1,3} [是要]           # 一是 一要 enumeration
       | ——                                          # —— item
       | \d{1,3} [.．] (?! \d )                      # 1. entry (not 2.5)
       | 附件 \s* \d*                                 # annex
+      | \# \s                                        # a Markdown heading
     )
     """
 )
 
-
 _ANNEX_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*\d*[ \t\u3000]*$")
+
+#: A numbered heading whose line breaks mid-phrase (``（二）坚持不懈用`` / ``新时代……凝心铸魂。``):
+#: it ends with a word that cannot end a heading, so it runs on.
+_BROKEN_HEADING_END = re.compile(r"(?:[，、,的和与及把将让]|(?<![作运使应利采善信费效享功适备重])用)$")
+
+#: A salutation (``同志们：``) or an address (``各位代表！``) alone on its line: never part of the line above.
+_ADDRESS_LINE = re.compile(r"^[ \t\u3000]*[^\s，。；]{1,12}[：:！!][ \t\u3000]*$")
+
+#: Noise, by kind.  Each is a line of its own; the first kind that matches wins.
+NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading.
+    ("ui", re.compile(r"^[ \t\u3000]*(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|返回顶部|加大|还原|减小|【|】|"
+                      r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20})[ \t\u3000]*$")),
+    # A photo caption: ends with 摄 (``……新华社记者 X/摄``, ``本报记者 戴冰摄``).
+    ("caption", re.compile(r"^[^\n]{0,120}(?:记者|摄影|通讯员|/)[^\n。]{0,24}摄[）)]?[ \t\u3000]*$")),
+    # Source, time and author lines, a scraper's ``- 来源：`` header.
+    ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
+    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``).
+    ("byline", re.compile(r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+                          r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$")),
+    # A footnote (``※这是……``), markup comments (``<!-- INFO END -->``), an editor's note alone in
+    # brackets (``（根据直播整理）``; not a numbered ``（一）``).
+    ("note", re.compile(r"^[ \t\u3000]*(?:※|<!--.*-->[ \t\u3000]*$"
+                        r"|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,60}[）)][ \t\u3000]*$)")),
+)
+
+#: A byline that only counts in a text's header (before its first body paragraph): a name alone
+#: (``习近平``) or an office and a name (``北京市市长 殷勇``).
+HEADER_BYLINE = re.compile(
+    r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,14}[ \u3000\u2002]+[\u4e00-\u9fff]{2,4})[ \t\u3000]*$"
+)
+
+
+def noise_kind(line: str) -> str:
+    """The kind of a noise line (``caption``, ``byline``, ``note``, ``ui``), or ``""`` for text."""
+    for kind, pattern in NOISE:
+        if pattern.match(line):
+            return kind
+    return ""
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One logical paragraph: one or more source lines."""
+    """One logical paragraph: one or more source lines (or a part of a line, where paragraphs run in)."""
 
     start: int
     """Offset of the first character (indentation included)."""
@@ -46,31 +92,59 @@ class Paragraph:
     """Offset one past the last character, line break excluded."""
     line: int
     """1-based source line of the first line."""
+    kind: str = "text"
+    """``text``, or what noise it is: ``caption``, ``byline``, ``note``, ``ui``, ``toc`` (a table of contents line)."""
 
     def text(self, source: str) -> str:
         return source[self.start:self.end]
 
 
-def runs_on(line: str, next_line: str, before: str = "") -> bool:
+def hard_wrap_width(source: str) -> int:
+    """The width a PDF extraction wrapped every line at, or 0 when the text is not hard-wrapped.
+
+    Hard-wrapped: most lines are within a few characters of the longest, which is short (≤ 40).
+    """
+    lengths = [len(line.strip(" \t\u3000")) for line in source.split("\n") if line.strip(" \t\u3000")]
+    if len(lengths) < 40:
+        return 0
+    width = max(lengths)
+    full = sum(1 for n in lengths if n >= width - 4)
+    return width if width <= 40 and full >= 0.6 * len(lengths) else 0
+
+
+def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool:
     """True where ``line`` breaks inside a sentence that ``next_line`` goes on with.
 
     ``before`` is the line above ``line``: after ``附件1`` a line is the annex's title.
+    ``width``: the hard-wrap width of the text (0: not hard-wrapped); a shorter line ends its paragraph.
     """
     stripped = line.strip(" \t\u3000")
+    if not stripped or not next_line.strip(" \t\u3000") or noise_kind(line) or noise_kind(next_line):
+        return False
+    if width and len(stripped) < width - 4:
+        return False
+    if _ADDRESS_LINE.match(next_line) or (HEADER_BYLINE.match(next_line) and len(next_line.split()) > 1):
+        return False
+    if STANDALONE.match(line):
+        # A numbered heading broken mid-phrase goes on; a complete one stands alone.
+        return bool(_BROKEN_HEADING_END.search(stripped)) and not STANDALONE.match(next_line)
     return (
-        bool(stripped)
-        and bool(next_line.strip(" \t\u3000"))
-        and stripped[-1] not in SENTENCE_END
-        and not STANDALONE.match(line)
+        stripped[-1] not in SENTENCE_END
         and not STANDALONE.match(next_line)
         and not _ANNEX_LINE.match(line)
         and not _ANNEX_LINE.match(before)
     )
 
 
+#: Where a paragraph runs in inside a line: two full-width spaces after a sentence end
+#: (web copies of laws lose their line breaks but keep the indentation of each paragraph).
+RUN_IN_BREAK = re.compile(r"(?<=[。；：！？”])(?=\u3000\u3000\S)")
+
+
 def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
     """The logical paragraphs of ``source[start:end]``; blank lines separate, never count."""
     end = len(source) if end is None else end
+    width = hard_wrap_width(source)
     found: list[Paragraph] = []
     line_no = source.count("\n", 0, start) + 1
     position = start
@@ -79,10 +153,13 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
         if raw.strip(" \t\u3000"):
-            if found and runs_on(previous, raw, before):
+            if found and found[-1].kind == "text" and runs_on(previous, raw, before, width):
                 found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
             else:
-                found.append(Paragraph(line_start, line_end, line_no))
+                kind = noise_kind(raw) or "text"
+                cuts = [m.start() for m in RUN_IN_BREAK.finditer(raw)] if kind == "text" else []
+                for a, b in zip([0, *cuts], [*cuts, len(raw)]):
+                    found.append(Paragraph(line_start + a, line_start + b, line_no, kind))
         before, previous = previous, raw
         line_no += 1
     return found

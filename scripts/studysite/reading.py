@@ -14,7 +14,13 @@ from .errors import SourceError
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 #: Metadata keys a ``<slug>.yml`` file may set.
-META_KEYS = ("title", "date", "speaker", "occasion", "questions")
+META_KEYS = (
+    "title", "date", "speaker", "occasion", "questions",
+    # Its name in tabs, bookmarks and search results (studysite.titles).
+    "short_title",
+    # For references (studysite.cite, README 引用与讲义).
+    "published_title", "subtitle", "author", "doc_type", "place", "publisher",
+)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from . import aids as study
 from . import layout
 from .grammar import numeral
+from .kinds import Kind, noun
 from .model import Document, Section
 from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
-from .terms import GROUPS, UNDEFINED_GROUP, Term
+from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
 GROUP_ANCHORS = dict(zip((*GROUPS, UNDEFINED_GROUP), ("standard", "speech", "annex", "idiom", "unexplained", "marked")))
@@ -48,12 +49,36 @@ def _kind(term: Term) -> str:
 
 # ---- Glossary and term pages ---------------------------------------------------------
 
+#: Documents whose every occurrence a term page shows in its sentence; further documents get one line each.
+TERM_PAGE_DOCUMENTS = 20
+
 
 def term_pages(documents: Sequence[Document], aids: study.StudyAids) -> dict[str, str]:
     pages = {layout.GLOSSARY_PAGE: glossary_page(aids)}
+    pages.update(glossary_group_pages(aids))
     for term in aids.index.terms:
         pages[layout.term_page(term.id)] = term_page(term, documents, aids)
+    for moved in aids.index.moved:
+        pages[layout.term_page(moved.id)] = moved_term_page(moved, aids)
     return pages
+
+
+def moved_term_page(moved: MovedTerm, aids: study.StudyAids) -> str:
+    """The old page of a phrase that now has a glossary entry, or is no term: it points on.
+
+    A meta refresh (which works from disk too) takes the reader on at once; the
+    link is there for anyone whose browser does not follow it.
+    """
+    here = layout.term_page(moved.id)
+    if moved.now:
+        target = layout.term_page(moved.now)
+        text = f"“{inline_html(moved.text)}”的释义在{link('术语表的这一条', relative(here, target))}。"
+    else:
+        target = layout.GLOSSARY_PAGE
+        glossary = link("术语表", relative(here, target))
+        text = f"“{inline_html(moved.text)}”只是原文加引号强调的单字，不是术语。见{glossary}。"
+    refresh = f'<meta http-equiv="refresh" content="0; url={_html_href(here, target)}">'
+    return UNSEARCHED_PAGE + "\n".join([f"# {inline_html(moved.text)} {{#term}}", "", refresh, "", text, ""]) + "\n"
 
 
 def glossary_page(aids: study.StudyAids) -> str:
@@ -63,7 +88,8 @@ def glossary_page(aids: study.StudyAids) -> str:
         "# 术语表 {#glossary}",
         "",
         "讲话中的规范提法、本文自有提法、习语典故，以及原文用引号、书名号标出的用语。"
-        "点击术语查看释义和它在各文档中的全部出处；在原文中，鼠标悬停在带下划线的术语上即可看到简短释义。",
+        "点击术语查看释义和它在各文档中的全部出处；在原文中，鼠标悬停在带下划线的术语上（手机上轻点）即可看到简短释义。"
+        "原文没有解释、本站也无据可查的用语不在正文中加链接，只在这里列出出处。",
         "",
     ]
     for group in (*GROUPS, UNDEFINED_GROUP):
@@ -71,14 +97,66 @@ def glossary_page(aids: study.StudyAids) -> str:
         if not terms:
             continue
         out += [f"## {group} {{#{GROUP_ANCHORS[group]}}}", "", GROUP_NOTES[group], ""]
-        for term in terms:
-            count = len(index.occurrences_of(term.id))
-            kind = f"〔{_kind(term)}〕" if _kind(term) else ""
-            label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
-            short = f"：{escape(term.short)}" if term.entry else ""
-            out.append(f"- {label}{kind}{short}（{count} 处）")
+        if len(terms) > GLOSSARY_PAGE_TERMS:
+            # A large library: the group's terms on pages of their own, so this page stays light.
+            pages = _group_pages(group, terms)
+            out += [f"本组共 {len(terms)} 条，分 {len(pages)} 页：", ""]
+            # A page of one term names it once (first and last are the same term).
+            out += [
+                f"- [{escape(chunk[0].text)}{' … ' + escape(chunk[-1].text) if len(chunk) > 1 else ''}]"
+                f"({relative(here, page)})"
+                for page, chunk in pages
+            ]
+            out.append("")
+            continue
+        out += _term_lines(here, index, terms)
         out.append("")
     return DERIVED_PAGE + "\n".join(out) + "\n"
+
+
+#: Most terms of one group listed on the glossary page itself; a larger group gets pages of this many.
+GLOSSARY_PAGE_TERMS = 300
+
+
+def _group_pages(group: str, terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """``terms/group-<anchor>-<n>.md`` and its terms, for a group too large for the glossary page."""
+    return [
+        (f"terms/group-{GROUP_ANCHORS[group]}-{n + 1}.md", terms[start:start + GLOSSARY_PAGE_TERMS])
+        for n, start in enumerate(range(0, len(terms), GLOSSARY_PAGE_TERMS))
+    ]
+
+
+def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
+    pages = {}
+    for group in (*GROUPS, UNDEFINED_GROUP):
+        terms = [t for t in aids.index.terms if t.group == group]
+        if len(terms) <= GLOSSARY_PAGE_TERMS:
+            continue
+        chunks = _group_pages(group, terms)
+        for n, (here, mine) in enumerate(chunks):
+            out = [
+                f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
+                f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
+                f"{{: .crumbs {OFF_INDEX} }}",
+                "",
+                f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
+                "",
+                *_term_lines(here, aids.index, mine),
+                "",
+            ]
+            pages[here] = DERIVED_PAGE + "\n".join(out) + "\n"
+    return pages
+
+
+def _term_lines(here: str, index: TermIndex, terms: list[Term]) -> list[str]:
+    lines = []
+    for term in terms:
+        count = len(index.occurrences_of(term.id))
+        kind = f"〔{_kind(term)}〕" if _kind(term) else ""
+        label = f"[{inline_html(term.text)}]({relative(here, layout.term_page(term.id))})"
+        short = f"：{escape(term.short)}" if term.entry else ""
+        lines.append(f"- {label}{kind}{short}（{count} 处）")
+    return lines
 
 
 def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) -> str:
@@ -124,10 +202,19 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
-    for doc in documents:
-        mine = [o for o in occurrences if o.doc == doc.slug]
-        if not mine:
-            continue
+    by_doc: dict[str, list] = {}
+    for o in occurrences:
+        by_doc.setdefault(o.doc, []).append(o)
+    holders = [doc for doc in documents if doc.slug in by_doc]
+    # A page that does not grow with the library: every occurrence with its sentence in the first
+    # TERM_PAGE_DOCUMENTS documents, then one line per document (count, link to its first place).
+    if len(holders) > TERM_PAGE_DOCUMENTS:
+        rest = holders[TERM_PAGE_DOCUMENTS:]
+        holders = holders[:TERM_PAGE_DOCUMENTS]
+    else:
+        rest = []
+    for doc in holders:
+        mine = by_doc[doc.slug]
         out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
         items = []
         for o in mine:
@@ -146,6 +233,15 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
                 f'<br><span class="context">{context}</span></li>'
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
+    if rest:
+        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more {OFF_INDEX}}}", "", '<ul class="occurrence-counts">']
+        for doc in rest:
+            first = by_doc[doc.slug][0]
+            href = _html_href(here, layout.owner_page(doc, first.owner))
+            out.append(
+                f'<li id="in-{doc.slug}"><a href="{href}">{escape(doc.title)}</a>（{len(by_doc[doc.slug])} 处）</li>'
+            )
+        out += ["</ul>", ""]
     return DERIVED_PAGE + "\n".join(out) + "\n"
 
 
@@ -321,25 +417,17 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         "",
     ]
     rows = []
-    kinds = {
-        "part": "部分",
-        "directive": "要求",
-        "section": "节",
-        "point": "要点",
-        "annex": "附件",
-        "interlude": "段落",
-    }
     for node in doc.sections():
-        page = layout.point_page(doc, node) if node.kind == "point" else layout.node_page(doc, node)
-        title = node.heading if node.kind in ("directive", "point") else page_heading(node)
-        level = node.kind if node.kind in ("part", "point") else "directive"
+        page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
+        title = node.heading if node.kind in (Kind.DIRECTIVE, Kind.POINT) else page_heading(node)
+        level = "point" if not node.has_page else ("part" if node.kind in (Kind.PART, Kind.CHAPTER) else "directive")
         site_path = layout.url(page)
         shown = aids.site_url + site_path if aids.site_url else site_path
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
             f'<tr class="cite level-{level}" data-node="{node.id}"'
-            f' data-cite="{attribute(study.citation(doc, node))}"{absolute}>'
-            f"<td>{node.id}</td><td>{kinds[node.kind]}</td><td>{escape(title)}</td>"
+            f' data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
+            f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
         )

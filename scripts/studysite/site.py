@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import layout
 from .aids import study_aids
 from .errors import SourceError
+from .handout import handout_pages
 from .model import Document
 from .parse import parse_document
 from .reading import read_source
 from .render import render_site
+from .search_index import build_search_index
 from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
+from .titles import with_titles
 
 #: Where the texts live, relative to the project root.
 SOURCES_DIR = "sources"
@@ -33,6 +36,11 @@ class Site:
     """The MkDocs ``nav`` value."""
     catalog: list[dict[str, str | None]]
     """The link catalog, written as ``links.json``."""
+    refused: tuple[SourceError, ...] = ()
+    """Texts left out because they cannot be shown faithfully, each with every problem found.
+    The home page names them; the build log and ``make site`` report them."""
+    search: dict[str, str] = field(default_factory=dict)
+    """The search index: files under ``search/`` (:mod:`studysite.search_index`)."""
 
     def pages_in_nav(self) -> set[str]:
         """Pages the navigation lists; the others (term pages) are reached by links."""
@@ -48,6 +56,13 @@ class Site:
 
         walk(self.nav)
         return found
+
+    def write_search(self, site_dir: Path) -> None:
+        """The search index into ``<site_dir>/search/`` (read by docs/assets/search.js)."""
+        for name, text in self.search.items():
+            path = site_dir / "search" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
     def catalog_json(self) -> str:
         return json.dumps(self.catalog, ensure_ascii=False, indent=1) + "\n"
@@ -78,18 +93,35 @@ def library_order(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda doc: (bool(doc.meta.get("date")), str(doc.meta.get("date", "")), doc.slug))
 
 
-def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> Site:
+def load_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
+    """Every text parsed on its own: the documents, and the errors of the texts refused."""
+    documents, refused = [], []
+    for path in paths:
+        try:
+            documents.append(load_document(path))
+        except SourceError as err:
+            refused.append(err)
+    return documents, refused
+
+
+def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep_going: bool = False) -> Site:
     """Parse the sources and render the site.
 
     The glossary is ``glossary.yml`` beside the (first) source text, shared by
-    all documents; ``site_url`` makes copied links absolute.
+    all documents; ``site_url`` makes copied links absolute.  A refused text
+    stops the build, unless ``keep_going``: then the site is built from the
+    other texts and ``Site.refused`` names the refused ones (a library where
+    every text is refused still stops).
     """
     paths = list(paths)
     if not paths:
         raise SourceError(
             SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt"
         )
-    documents = library_order([load_document(path) for path in paths])
+    documents, refused = load_documents(paths)
+    if refused and (not keep_going or not documents):
+        raise SourceError.joined([e for err in refused for e in (err, *err.more)])
+    documents = library_order(documents)
     slugs = [doc.slug for doc in documents]
     for slug in slugs:
         if slugs.count(slug) > 1:
@@ -98,9 +130,13 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None) -> S
     known = {form for entry in glossary for form in (entry.term, *entry.aliases)}
     glossary = (*glossary, *(entry for doc in documents for entry in annex_glossary(doc, known)))
     aids = study_aids(documents, glossary, site_url)
+    pages = render_site(documents, aids, refused=refused)
+    pages.update(handout_pages(aids.site_url))  # 讲义 and 学习笔记 (studysite/handout.py)
     return Site(
         tuple(documents),
-        render_site(documents, aids),
+        with_titles(pages, documents, aids.index),
         layout.navigation(documents),
         layout.catalog(documents, aids.index),
+        tuple(refused),
+        build_search_index(documents, aids),
     )

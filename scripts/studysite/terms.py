@@ -28,13 +28,14 @@ import yaml
 
 from . import grammar
 from .errors import SourceError
-from .model import Directive, Document
+from .kinds import Kind
+from .model import Document, Section
 
 #: The glossary file, beside the source texts.
 GLOSSARY_FILE = "glossary.yml"
 
 #: Keys a glossary entry may have.
-ENTRY_KEYS = ("id", "term", "group", "short", "note", "source", "aliases", "quoted")
+ENTRY_KEYS = ("id", "term", "group", "short", "note", "source", "aliases", "quoted", "docs")
 REQUIRED_KEYS = ("id", "term", "group", "short")
 
 #: The glossary's groups, in the order the glossary index shows them.
@@ -42,6 +43,9 @@ GROUPS = ("规范提法", "本文自有提法", "文件名词解释", "习语典
 
 #: The group of entries a document defines itself, in an annex headed 名词解释.
 ANNEX_GROUP = "文件名词解释"
+
+#: The group of glossary names that the texts do not explain (local campaigns, redactions).
+UNEXPLAINED_GROUP = "未作解释的名称"
 
 #: The group of phrases the text marks but the glossary does not define.
 UNDEFINED_GROUP = "原文引号、书名号中的其他用语"
@@ -74,6 +78,9 @@ class GlossaryEntry:
     """Match only inside “…” or 《…》 (for forms too short to match safely elsewhere)."""
     line: int = 0
     """Line of the entry in the glossary file, for messages."""
+    docs: tuple[str, ...] = ()
+    """Slugs of the only documents where this explanation holds (an annex's own terms, a word
+    explained by the sentence it stands in); empty: every document."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,17 @@ class Term:
     """The glossary entry, or ``None`` for an undefined phrase."""
     numbered: bool
     """A numbered formula (``两个确立``, ``三力``)."""
+    docs: frozenset[str] | None = None
+    """The documents where the term counts: the quoting documents of a phrase found in the
+    texts, the documents a scoped entry names; ``None``: every document."""
+
+    def counts_in(self, doc: str) -> bool:
+        return self.docs is None or doc in self.docs
+
+    @property
+    def explained(self) -> bool:
+        """The site explains it: a glossary entry that is not one of the names the text leaves unexplained."""
+        return self.entry is not None and self.entry.group != UNEXPLAINED_GROUP
 
     @property
     def group(self) -> str:
@@ -137,6 +155,23 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class MovedTerm:
+    """A ``t-`` page of a marked phrase that the site no longer treats as a term of its own.
+
+    A phrase that gains a glossary entry moves to the entry's page; a quoted single
+    character stops being a term.  The old address stays, pointing on, because
+    published links never change.
+    """
+
+    id: str
+    """The old ``t-`` id."""
+    text: str
+    """The phrase."""
+    now: str | None
+    """The term that covers the phrase now, or ``None``: not a term."""
+
+
+@dataclass(frozen=True)
 class TermIndex:
     """All terms of the site and all their occurrences."""
 
@@ -146,6 +181,8 @@ class TermIndex:
     """Every occurrence, per document in source order."""
     formulas: tuple[Formula, ...]
     """Formulas defined by a document's structure."""
+    moved: tuple[MovedTerm, ...] = ()
+    """Pages of phrases that are no longer terms of their own: kept so old links still lead somewhere."""
 
     # Lookups are indexed once per build: every page asks them, and a library of
     # a hundred documents has thousands of pages and occurrences.
@@ -253,11 +290,12 @@ def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
             _fail(path, key_node, f"unknown glossary key {key!r}; known keys: {', '.join(ENTRY_KEYS)}")
         if key in fields:
             _fail(path, key_node, f"key {key!r} given twice in one entry")
-        if key == "aliases":
+        if key in ("aliases", "docs"):
             if not isinstance(value_node, yaml.SequenceNode) or not all(
                 isinstance(v, yaml.ScalarNode) and v.value.strip() for v in value_node.value
             ):
-                _fail(path, value_node, "aliases must be a list of spellings, e.g. [八项规定]")
+                example = "[八项规定]" if key == "aliases" else "[zfgzbg-2022]"
+                _fail(path, value_node, f"{key} must be a list, e.g. {example}")
             fields[key] = tuple(v.value.strip() for v in value_node.value)
         elif key == "quoted":
             if not (isinstance(value_node, yaml.ScalarNode) and value_node.value in ("true", "false")):
@@ -328,7 +366,7 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
     known = set(known)
     entries = []
     for annex in doc.parts:
-        if annex.kind != "annex" or "名词解释" not in annex.heading:
+        if annex.kind != Kind.ANNEX or "名词解释" not in annex.heading:
             continue
         for point in annex.points:
             heading = point.heading
@@ -360,30 +398,51 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
                     note=definition if definition != short else "",
                     source=f"《{doc.title}》{annex.heading}第{point.id.rsplit('-', 1)[-1]}条，照录原文。",
                     line=point.line,
+                    docs=(doc.slug,),
                 )
             )
     return entries
 
 
 def collect_terms(glossary: Sequence[GlossaryEntry], documents: Iterable[Document]) -> tuple[Term, ...]:
-    """Glossary entries, then every marked phrase no entry covers."""
+    """Glossary entries, then every marked phrase no entry covers in the document that marks it.
+
+    A phrase found in the texts is a term of the documents that mark it, and of
+    no other: adding a text that quotes “家长” or 《求是》 must not change the
+    markup of another text (``国家长治久安``, ``实事求是``).  One phrase marked
+    by several documents is one term (one page) that counts in each of them.
+    A single character in quotation marks (“好” “闯”) is emphasis, not a term.
+    """
     terms = [
-        Term(e.id, e.term, (e.term, *e.aliases), e.quoted, e, is_numbered(e.term)) for e in glossary
+        Term(
+            e.id, e.term, (e.term, *e.aliases), e.quoted, e, is_numbered(e.term), frozenset(e.docs) if e.docs else None
+        )
+        for e in glossary
     ]
-    known = {form for e in glossary for form in (e.term, *e.aliases)}
+    everywhere = {form for e in glossary if not e.docs for form in (e.term, *e.aliases)}
+    scoped: dict[str, set[str]] = {}
+    for e in glossary:
+        for form in (e.term, *e.aliases) if e.docs else ():
+            scoped.setdefault(form, set()).update(e.docs)
+    quoting: dict[str, list[str]] = {}
     for doc in documents:
         for phrase in marked_phrases(doc.source):
-            if phrase in known:
+            if len(phrase) < 2 or phrase in everywhere or doc.slug in scoped.get(phrase, ()):
                 continue
-            known.add(phrase)
-            term_id = undefined_id(phrase)
-            if any(t.id == term_id for t in terms):
-                raise SourceError(doc.path, f"two phrases hash to the term id {term_id}; give one a glossary entry")
-            # An undefined phrase counts wherever it stands, quoted or not (“全省一流”
-            # recurs unquoted), unless it holds a redaction mark: bare ``**`` is
-            # everywhere in a redacted text and must not be taken for the phrase.
-            quoted = "*" in phrase or len(phrase) < 2
-            terms.append(Term(term_id, phrase, (phrase,), quoted, None, is_numbered(phrase)))
+            slugs = quoting.setdefault(phrase, [])
+            if doc.slug not in slugs:
+                slugs.append(doc.slug)
+    ids = {t.id for t in terms}
+    for phrase, slugs in quoting.items():
+        term_id = undefined_id(phrase)
+        if term_id in ids:
+            raise SourceError(slugs[0], f"two phrases hash to the term id {term_id}; give one a glossary entry")
+        ids.add(term_id)
+        # An undefined phrase counts wherever it stands in its documents, quoted or not
+        # (“全省一流” recurs unquoted), unless it holds a redaction mark: bare ``**`` is
+        # everywhere in a redacted text and must not be taken for the phrase.
+        quoted = "*" in phrase
+        terms.append(Term(term_id, phrase, (phrase,), quoted, None, is_numbered(phrase), frozenset(slugs)))
     return tuple(terms)
 
 
@@ -394,13 +453,93 @@ def _pattern(term: Term) -> re.Pattern[str]:
     return re.compile(forms)
 
 
+# ---- Word boundaries ------------------------------------------------------------------
+
+#: Where a clause ends: the segmenter sees one clause at a time around an occurrence.
+_CLAUSE_BREAK = re.compile(r"[\n，。；：！？、“”‘’《》（）()…—,.;:!?]")
+
+#: Marks that bound a term on their own: an occurrence right inside them is a whole word.
+_OPENERS, _CLOSERS = "“《‘（(", "”》’）)"
+
+_tokenizer: Any = None
+
+
+def _segmenter() -> Any:  # jieba ships no type hints
+    """jieba's tokenizer, its dictionary loaded once per process (about a second)."""
+    global _tokenizer
+    if _tokenizer is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
+        _tokenizer = jieba.Tokenizer()
+        _tokenizer.initialize()
+    return _tokenizer
+
+
+class WordBoundaries:
+    """Word boundaries of a text, as jieba cuts it (dictionary only, no HMM guessing).
+
+    Only the clauses around candidate occurrences are cut, each once.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._cuts: dict[int, set[int]] = {}
+
+    def _clause(self, at: int) -> tuple[int, int]:
+        start = at
+        while start > 0 and not _CLAUSE_BREAK.match(self.source, start - 1):
+            start -= 1
+        end = at
+        while end < len(self.source) and not _CLAUSE_BREAK.match(self.source, end):
+            end += 1
+        return start, end
+
+    def _boundaries(self, at: int) -> set[int]:
+        """Offsets of the word boundaries in the clause holding the character at ``at``."""
+        start, end = self._clause(at)
+        if start not in self._cuts:
+            cuts = {start}
+            pos = start
+            for word in _segmenter().cut(self.source[start:end], HMM=False):
+                pos += len(word)
+                cuts.add(pos)
+            self._cuts[start] = cuts
+        return self._cuts[start]
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` begins and ends on word boundaries (``求是`` in ``实事求是`` does not)."""
+        for at in (start, end):
+            if at == 0 or at >= len(self.source):
+                continue
+            if self.source[at - 1] in _OPENERS + _CLOSERS or self.source[at] in _OPENERS + _CLOSERS:
+                continue
+            if _CLAUSE_BREAK.match(self.source, at - 1) or _CLAUSE_BREAK.match(self.source, at):
+                continue
+            # The clause of the term's first character for its start, of its last for its end.
+            if at not in self._boundaries(at if at < end else at - 1):
+                return False
+        return True
+
+
 def find_occurrences(terms: Sequence[Term], doc: Document) -> list[Occurrence]:
-    """Every occurrence of every term in one document.
+    """Every occurrence of every term of one document.
 
     Where two terms overlap the longer one wins (leftmost first), so
-    ``中央八项规定`` is one occurrence, not also one of ``八项规定``.
+    ``中央八项规定`` is one occurrence, not also one of ``八项规定``.  A match
+    inside a longer word is none (``求是`` in ``实事求是``, ``家长`` in
+    ``国家长治久安``): jieba's cut of the clause must have a boundary at both ends.
     """
-    patterns = [(term.id, _pattern(term)) for term in terms]
+    # Only the terms one of whose forms is in this text: every term of the library against every
+    # span of every document grew with the square of the library (bench/README.md).
+    patterns = [
+        (term.id, _pattern(term))
+        for term in terms
+        if term.counts_in(doc.slug) and any(form in doc.source for form in term.forms)
+    ]
+    words = WordBoundaries(doc.source)
     found: list[Occurrence] = []
     for owner, span in doc.verbatim_pieces():
         candidates = [
@@ -412,7 +551,7 @@ def find_occurrences(terms: Sequence[Term], doc: Document) -> list[Occurrence]:
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         last_end = span.start
         for start, end, term_id in candidates:
-            if start >= last_end:
+            if start >= last_end and words.is_word(start, end):
                 found.append(Occurrence(term_id, doc.slug, start, end, owner))
                 last_end = end
     return found
@@ -448,7 +587,7 @@ def _count(numeral: str) -> int:
         return 0
 
 
-def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
+def _component(directive: Section, noun: str, terms: Sequence[Term]) -> str:
     """The word of a directive's heading that a formula's noun stands for.
 
     ``力`` in “三力” stands for ``政治判断力`` in ``…提高政治判断力``: the longest
@@ -465,8 +604,21 @@ def _component(directive: Directive, noun: str, terms: Sequence[Term]) -> str:
     return heading[at - 1 : at + len(noun)]
 
 
+def moved_terms(terms: Sequence[Term], documents: Iterable[Document]) -> tuple[MovedTerm, ...]:
+    """Every marked phrase whose ``t-`` page a site without these rules would have had, and where it went."""
+    ids = {t.id for t in terms}
+    by_form = {form: t.id for t in terms if t.entry for form in t.forms}
+    moved: dict[str, MovedTerm] = {}
+    for doc in documents:
+        for phrase in marked_phrases(doc.source):
+            old = undefined_id(phrase)
+            if old not in ids and old not in moved:
+                moved[old] = MovedTerm(old, phrase, by_form.get(phrase))
+    return tuple(moved.values())
+
+
 def index_terms(glossary: Sequence[GlossaryEntry], documents: Sequence[Document]) -> TermIndex:
     terms = collect_terms(glossary, documents)
     occurrences = [o for doc in documents for o in find_occurrences(terms, doc)]
     formulas = [f for doc in documents for f in find_formulas(terms, doc)]
-    return TermIndex(terms, tuple(occurrences), tuple(formulas))
+    return TermIndex(terms, tuple(occurrences), tuple(formulas), moved_terms(terms, documents))

@@ -1,0 +1,54 @@
+"""What a printed page carries besides the text: its document and place on every sheet, one citation.
+
+Chromium (131+) and other engines with CSS page margin boxes print the page's own
+``@page`` rule: the document's title top left, the place (``2-1 务必强在前面``) top
+right and the page number below, on every sheet.  A style element is the only way to
+give each page its own running header: Chromium supports neither ``string-set`` nor
+``position: running()``.  The strings are written as CSS escapes, so no Markdown, HTML
+or Jinja step can touch them.  The ``.print-head`` line (hidden on screen) heads the
+first sheet in browsers without margin boxes; study.css hides everything else that
+is not text (citation lines, pager, related reading).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Document, Section
+
+#: As render.OFF_INDEX (page furniture, left out of search); render imports this module.
+OFF_INDEX = 'data-search-exclude=""'
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
+
+
+def escape(text: str) -> str:
+    """As render.escape: ASCII punctuation as character references, safe in Markdown and HTML."""
+    return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string whose every character is a hex escape."""
+    return '"' + "".join(f"\\{ord(c):x} " for c in text) + '"'
+
+
+def print_head(document_title: str, place: str) -> str:
+    """The per-page print header: a ``<style>`` with ``@page`` margin boxes and a first-sheet line."""
+    return (
+        "<style>@media print { @page { "
+        f"@top-left {{ content: {css_string(document_title)}; font-size: 9pt; }} "
+        f"@top-right {{ content: {css_string(place)}; font-size: 9pt; }} "
+        '@bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } } }</style>\n\n'
+        f'<div class="print-only print-head" {OFF_INDEX}>{escape(document_title)}　›　{escape(place)}</div>\n\n'
+    )
+
+
+def print_citation(text: str) -> str:
+    """The one citation a printed page ends with (hidden on screen)."""
+    return f'<div class="print-only print-cite" {OFF_INDEX}>引自：{escape(text)}</div>\n'
+
+
+def node_citation(doc: Document, node: Section) -> str:
+    from . import aids  # the citation text is the cite line's (issue 11 owns its wording)
+
+    return print_citation(aids.citation(doc, node))
