@@ -11,8 +11,8 @@ import re
 
 import pytest
 
+from studysite.markup import Mark, annotated, attribute, escape, inline_html, link, relative, verbatim_block
 from studysite.model import Span
-from studysite.render import Mark, annotated, attribute, escape, inline_html, link, relative, verbatim_block
 
 REDACTED = '<span class="redacted" title="原文此处隐去，本站照原样保留隐去标记">'
 

@@ -13,8 +13,9 @@ from . import aids as study
 from . import layout
 from .grammar import numeral
 from .kinds import Kind, noun
+from .markup import OFF_INDEX, attribute, escape, inline_html, link, relative
 from .model import Document, Section
-from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
+from .render import page_heading
 from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
