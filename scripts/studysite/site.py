@@ -149,7 +149,6 @@ def render_site(
     ``refused``: texts left out, named on the home page.  The study aids are built
     once, by :func:`build_site`, and passed in: rendering only renders.
     """
-
     pages = {layout.HOME_PAGE: render.home_page(documents, refused)}
     for doc in documents:
         pages[layout.document_page(doc)] = render.document_page(doc, aids)
