@@ -16,8 +16,6 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 .PHONY: site test test-fast lint serve pages check linkcheck bench clean
 
-BENCH_STAMP := $(VENV)/.installed-bench
-
 # Runtime: the pinned lock file, then the package itself, editable and without
 # dependencies (they are all in the lock file), so `import studysite` finds scripts/.
 $(STAMP): requirements.txt pyproject.toml
@@ -26,15 +24,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PIP) --no-deps -e .
 	touch $(STAMP)
 
-# Tests, browser driver, lint and type check on top of the runtime.
-$(TEST_STAMP): $(STAMP) requirements-test.txt
+# Tests, browser driver, lint and type check on top of the runtime; the bench's Pagefind and
+# matplotlib too, since the tests run the bench.
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-bench.txt
 	$(PIP) -r requirements-test.txt
 	touch $(TEST_STAMP)
-
-# Pagefind and matplotlib, for `make bench` only.
-$(BENCH_STAMP): $(TEST_STAMP) requirements-bench.txt
-	$(PIP) -r requirements-bench.txt
-	touch $(BENCH_STAMP)
 
 # Build into a temporary folder and replace site/ only when the build succeeded,
 # so a failed build never costs the site that was there.  No --quiet: it hides
@@ -73,7 +67,7 @@ serve: $(STAMP)
 
 # Build cost, page weight and search speed of synthetic libraries; results in bench/.
 # Not part of `make test`: timings belong in a report, not in tests.
-bench: $(BENCH_STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/
