@@ -2,6 +2,7 @@
 # make test       lint + type check, then the whole test suite (browser tests need Debian's chromium)
 # make test-fast  the tests that need no browser and no full site build (under 30 s)
 # make lint       ruff (lint) and mypy on scripts/ and tests/
+# make format     ruff format over scripts/ and tests/ (one pass by the lead after merging)
 # make serve      live preview at http://127.0.0.1:8000/
 # make check      validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
@@ -14,7 +15,7 @@ TEST_STAMP := $(VENV)/.installed-test
 OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: site test test-fast lint serve pages check linkcheck bench clean
+.PHONY: site test test-fast lint format serve pages check linkcheck bench clean
 
 # Runtime: the pinned lock file, then the package itself, editable and without
 # dependencies (they are all in the lock file), so `import studysite` finds scripts/.
@@ -57,10 +58,16 @@ test: lint $(NODE_STAMP)
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
-# Lint and type check.  `ruff format --check` joins here after the one format pass of the tree.
+# Lint and type check.  After the one format pass of the tree (`make format`), add here:
+#	$(BIN)/ruff format --check scripts tests
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+
+# Rewrites the code in the configured style (pyproject.toml, [tool.ruff.format]).
+format: $(TEST_STAMP)
+	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
