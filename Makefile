@@ -1,21 +1,35 @@
-# make site   create .venv from the pinned requirements and build site/
-# make test   run the test suite (browser tests need Debian's chromium)
-# make serve  live preview at http://127.0.0.1:8000/
-# make check  validate the sources without writing anything
+# make site       create .venv from the pinned runtime requirements and build site/
+# make test       lint + type check, then the whole test suite (browser tests need Debian's chromium)
+# make test-fast  the tests that need no browser and no full site build (under 30 s)
+# make lint       ruff (lint) and mypy on scripts/ and tests/
+# make format     ruff format over scripts/ and tests/ (one pass by the lead after merging)
+# make serve      live preview at http://127.0.0.1:8000/
+# make check      validate the sources without writing anything
 # make linkcheck  build, then check every link and anchor in site/
-# make bench  benchmark 1, 10, 100 documents, three search engines (bench/README.md); BENCH_ARGS=--sizes 1000
+# make bench      benchmark 1, 10, 100 documents, three search engines (bench/README.md); BENCH_ARGS=--sizes 1000
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 OFFLINE_ZIP := dist/xuexi-wenku-offline.zip
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: site test serve pages check linkcheck bench clean
+.PHONY: site test test-fast lint format serve pages check linkcheck bench clean
 
-$(STAMP): requirements.txt
+# Runtime: the pinned lock file, then the package itself, editable and without
+# dependencies (they are all in the lock file), so `import studysite` finds scripts/.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $(STAMP)
+
+# Tests, browser driver, lint and type check on top of the runtime; the bench's Pagefind and
+# matplotlib too, since the tests run the bench.
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-bench.txt
+	$(PIP) -r requirements-test.txt
+	touch $(TEST_STAMP)
 
 # Build into a temporary folder and replace site/ only when the build succeeded,
 # so a failed build never costs the site that was there.  No --quiet: it hides
@@ -34,16 +48,33 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# pytest's exit status 5 means it collected no test (a -k or -m that matches nothing): said, and a failure.
+test: lint $(NODE_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
+	  [ $$status -ne 5 ] || echo "make test: pytest collected no tests (exit status 5): nothing was checked" >&2; \
+	  exit $$status; }
+
+# No browser, no full site build: the unit tests and the small-input tests.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+# Lint and type check.  After the one format pass of the tree (`make format`), add here:
+#	$(BIN)/ruff format --check scripts tests
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+
+# Rewrites the code in the configured style (pyproject.toml, [tool.ruff.format]).
+format: $(TEST_STAMP)
+	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 # Build cost, page weight and search speed of synthetic libraries; results in bench/.
 # Not part of `make test`: timings belong in a report, not in tests.
-bench: $(STAMP)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+bench: $(TEST_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The generated Markdown alone, for reading or diffing: pages/
@@ -55,8 +86,8 @@ check: $(STAMP)
 	$(BIN)/python scripts/build_pages.py --check
 
 # Every link and anchor of the built site, checked offline on file://
-linkcheck: site
+linkcheck: site $(TEST_STAMP)
 	$(BIN)/linkchecker --config tests/linkcheckerrc file://$(CURDIR)/site/index.html
 
 clean:
-	rm -rf site site.tmp pages dist
+	rm -rf site site.tmp pages dist scripts/*.egg-info

@@ -51,13 +51,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from search_recall import catalog_id, load_queries, recall_at_3
+from studysite.errors import SourceError
+from studysite.reading import read_source
+from studysite.site import build_site, library_order, load_document, source_files
 
-from search_recall import catalog_id, load_queries, recall_at_3  # noqa: E402
-from studysite.errors import SourceError  # noqa: E402
-from studysite.reading import read_source  # noqa: E402
-from studysite.site import build_site, library_order, load_document, source_files  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -583,15 +582,27 @@ def build_table(rows: list[dict[str, Any]]) -> list[str]:
         "|" + "---|" * 12,
     ]
     for r in rows:
-        lines.append("| " + " | ".join([
-            str(r["documents"]), f"{r['pages']:,}",
-            f"{r['build']['wall_s']:,.1f} ({r['build']['cpu_s']:,.1f})", f"{r['build_cpu_s_per_doc']:.3f}",
-            f"{r['generator']['cpu_s']:,.1f}", fmt(r["build"]["peak_rss_mb"]),
-            fmt(r["site_bytes"] / 1e6, 1), fmt(r["site_ratio"], 1, "site_ratio"),
-            fmt(r["html_median_bytes"] / 1e3), f"{r['directive_median_bytes'] / 1e3:.0f} ({r['directive_median_nav_bytes'] / 1e3:.0f})",
-            f"{fmt(r['html_max_bytes'] / 1e3)} ({r['html_max_page']})" + (" ✓" if r["html_max_bytes"] <= 300_000 else " ✗"),
-            fmt(r["links_json_bytes"] / 1e6, 2),
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    str(r["documents"]),
+                    f"{r['pages']:,}",
+                    f"{r['build']['wall_s']:,.1f} ({r['build']['cpu_s']:,.1f})",
+                    f"{r['build_cpu_s_per_doc']:.3f}",
+                    f"{r['generator']['cpu_s']:,.1f}",
+                    fmt(r["build"]["peak_rss_mb"]),
+                    fmt(r["site_bytes"] / 1e6, 1),
+                    fmt(r["site_ratio"], 1, "site_ratio"),
+                    fmt(r["html_median_bytes"] / 1e3),
+                    f"{r['directive_median_bytes'] / 1e3:.0f} ({r['directive_median_nav_bytes'] / 1e3:.0f})",
+                    f"{fmt(r['html_max_bytes'] / 1e3)} ({r['html_max_page']})"
+                    + (" ✓" if r["html_max_bytes"] <= 300_000 else " ✗"),
+                    fmt(r["links_json_bytes"] / 1e6, 2),
+                ]
+            )
+            + " |"
+        )
     return lines
 
 
@@ -607,16 +618,30 @@ def search_table(rows: list[dict[str, Any]]) -> list[str]:
             if not s:
                 continue
             ours = engine == "ours"
-            lines.append("| " + " | ".join([
-                str(r["documents"]), engine, fmt(s["index_bytes"] / 1e6, 2),
-                fmt(s["index_ratio"], 2, "index_ratio" if ours else None),
-                f"{fmt(s['bytes_per_query_median'] / 1e3, 1)} ({s['bytes_per_query_share'] * 100:.2f} %"
-                + ((" ✓" if s["bytes_per_query_share"] <= TARGETS["bytes_per_query_share"] else " ✗") if ours else "") + ")",
-                fmt((s["bytes_per_query_max"] or 0) / 1e3, 1),
-                fmt(s["ready_ms"], 0, "ready_ms" if ours else None),
-                f"{fmt(s['first_result_ms'], 0, 'first_result_ms' if ours else None)} ({fmt(s['first_result_max_ms'])})",
-                fmt(s["longtask_ms"]),
-            ]) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        str(r["documents"]),
+                        engine,
+                        fmt(s["index_bytes"] / 1e6, 2),
+                        fmt(s["index_ratio"], 2, "index_ratio" if ours else None),
+                        f"{fmt(s['bytes_per_query_median'] / 1e3, 1)} ({s['bytes_per_query_share'] * 100:.2f} %"
+                        + (
+                            (" ✓" if s["bytes_per_query_share"] <= TARGETS["bytes_per_query_share"] else " ✗")
+                            if ours
+                            else ""
+                        )
+                        + ")",
+                        fmt((s["bytes_per_query_max"] or 0) / 1e3, 1),
+                        fmt(s["ready_ms"], 0, "ready_ms" if ours else None),
+                        f"{fmt(s['first_result_ms'], 0, 'first_result_ms' if ours else None)}"
+                        f" ({fmt(s['first_result_max_ms'])})",
+                        fmt(s["longtask_ms"]),
+                    ]
+                )
+                + " |"
+            )
     return lines
 
 

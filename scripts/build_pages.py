@@ -22,11 +22,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from studysite.errors import SourceError  # noqa: E402
-from studysite.outline import outline, summary  # noqa: E402
-from studysite.site import build_site, load_document, source_files  # noqa: E402
+from studysite.errors import SourceError
+from studysite.outline import outline, summary
+from studysite.site import build_site, load_document, source_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(text, encoding="utf-8")
     (args.out / "links.json").write_text(site.catalog_json(), encoding="utf-8")
     print(f"wrote {len(site.pages)} pages and links.json to {args.out}", file=sys.stderr)
-    for err in site.refused:
-        print(err, file=sys.stderr)
+    for refusal in site.refused:
+        print(refusal, file=sys.stderr)
     return 1 if site.refused else 0
 
 

@@ -1,9 +1,12 @@
-"""MkDocs hook: adds the generated pages in memory.  All the work is in studysite."""
+"""MkDocs hook: adds the generated pages in memory.  All the work is in studysite.
+
+MkDocs loads a hook by its path, not as part of a package: ``studysite`` is the
+installed package (``pip install -e .``, done by ``make site``).
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,11 +15,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from studysite.errors import SourceError  # noqa: E402
-from studysite.outline import summary  # noqa: E402
-from studysite.site import Site, build_site, source_files, sources_epoch  # noqa: E402
+from studysite.errors import SourceError
+from studysite.outline import summary
+from studysite.site import Site, build_site, source_files, sources_epoch
 
 log = get_plugin_logger("studysite")
 
@@ -48,8 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for doc in _site.documents:
         log.info(summary(doc))
     report = log.info if os.environ.get(SKIP_REFUSED) == "1" else log.error
-    for err in _site.refused:
-        for problem in (err, *err.more):
+    for refused in _site.refused:
+        for problem in (refused, *refused.more):
             report(problem.format())
     # The sitemap's dates and the gzip header of sitemap.xml.gz come from
     # SOURCE_DATE_EPOCH, or else from the clock: pin them to the sources so two

@@ -1,4 +1,10 @@
-"""Shared fixtures: the real speech, and one MkDocs build of the real site per test session."""
+"""Shared fixtures: the real speech, and one MkDocs build of the real site per test session.
+
+Markers (pytest.ini): a test that uses ``real_build`` is marked ``slow`` here, one that
+uses a browser fixture ``browser``, so ``make test-fast`` (``-m "not browser and not slow"``)
+leaves them out without every test having to say so.  Tests that build a site of their
+own carry ``@pytest.mark.slow`` themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,62 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 SPEECH = ROOT / "sources" / "tanxin.txt"
 
 # Browser fixtures (chromium, offline_page) live in tests/browser.py.
 pytest_plugins = ["browser"]
+
+
+#: Fixtures that make a test slow (a full site build) or a browser test.
+SLOW_FIXTURES = {"real_build"}
+BROWSER_FIXTURES = {"chromium", "offline_page"}
+
+
+#: Whether a selected test asks for the LinkChecker crawl of the real site (see ``site_crawl``).
+CRAWL_WANTED = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+def in_ci() -> bool:
+    """``CI`` set (``.ci/run`` sets ``CI=true``): every tool the tests use must be there."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+    """In CI a skipped test is a failure: a missing browser, node or PDF tool must not pass unseen."""
+    outcome = yield
+    report = outcome.get_result()
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI (CI={os.environ['CI']}), which counts as a failure: {reason}"
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
+def pytest_collection_finish(session: pytest.Session) -> None:
+    session.config.stash[CRAWL_WANTED] = any("site_crawl" in getattr(i, "fixturenames", ()) for i in session.items)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +99,25 @@ class Build:
 
     def html(self, url: str) -> str:
         return (self.site / url.partition("#")[0]).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        """A page of the site, parsed once per test session (see :func:`parsed`)."""
+        return parsed(self.site / url.partition("#")[0])
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """An HTML file, parsed once per test session while it is unchanged.
+
+    The tests read hundreds of pages, many of them once per link or per term; parsing
+    dominated the suite.  Callers only read the tree: never modify what this returns.
+    """
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def mkdocs_build(project: Path, site: Path) -> Build:
@@ -82,8 +151,73 @@ def copy_project(target: Path, sources: dict[str, bytes] | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once from the real project folder."""
+def real_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+    """The real site, built once from the real project folder.
+
+    If a selected test checks the links with LinkChecker, its crawl of this site
+    starts here, in the background: it takes about a minute of one core, and the
+    tests (one process) leave the machine's second core free meanwhile.
+    """
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("real") / "site")
     assert build.returncode == 0, build.output
-    return build
+    if request.config.stash.get(CRAWL_WANTED, False):
+        _crawls[build.site] = Crawl(build.site)
+    yield build
+    crawl = _crawls.pop(build.site, None)
+    if crawl:
+        crawl.stop()
+
+
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+LINKCHECKER_CONFIG = ROOT / "tests" / "linkcheckerrc"
+
+
+@contextmanager
+def readable_folder() -> Iterator[Path]:
+    """A folder any user can read: LinkChecker run as root drops to 'nobody' (pytest's tmp_path is private)."""
+    folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+    try:
+        folder.chmod(0o755)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def linkcheck_command(site: Path) -> list[str]:
+    assert LINKCHECKER.is_file(), f"{LINKCHECKER} is missing: it is pinned in requirements-test.txt"
+    return [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), site.joinpath("index.html").as_uri()]
+
+
+class Crawl:
+    """LinkChecker over a readable copy of a built site, running in the background."""
+
+    def __init__(self, site: Path) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+        self._folder.chmod(0o755)  # LinkChecker run as root drops to 'nobody'
+        shutil.copytree(site, self._folder / "site")
+        self._process = subprocess.Popen(
+            linkcheck_command(self._folder / "site"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def result(self) -> subprocess.CompletedProcess:
+        """Wait for the crawl; its exit status and its report."""
+        stdout, _ = self._process.communicate()
+        return subprocess.CompletedProcess(self._process.args, self._process.returncode, stdout, "")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+#: The crawl of each real build, started with the build when a selected test wants it.
+_crawls: dict[Path, Crawl] = {}
+
+
+@pytest.fixture(scope="session")
+def site_crawl(real_build: Build) -> subprocess.CompletedProcess:
+    """LinkChecker's report on the real site: every link and anchor, crawled on file://."""
+    if real_build.site not in _crawls:  # not started with the build: start it now
+        _crawls[real_build.site] = Crawl(real_build.site)
+    return _crawls[real_build.site].result()

@@ -20,7 +20,7 @@ TITLE = "在公安机关领导干部集体谈心谈话会上的讲话"
 
 
 def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.html(url), "html.parser")
+    return build.soup(url)
 
 
 def catalog(build: Build) -> list[dict]:
@@ -74,7 +74,10 @@ def test_related_reading_on_the_real_speech(real_build: Build):
 
 def test_related_reading_weighs_shared_terms_by_rarity():
     """“甲乙” stands in every requirement and relates nothing; the rarer “丙丁” does."""
-    text = "标题\n同志们：\n开场。\n第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
+    text = (
+        "标题\n同志们：\n开场。\n"
+        "第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
+    )
     doc = parse_document(text, slug="x", path="x.txt")
     aids = study_aids([doc])
     related = related_directives(aids.index, [doc], doc, doc.directives[0])
@@ -121,7 +124,9 @@ def test_every_part_directive_and_point_has_a_citation(real_build: Build):
 def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):
     page = soup(real_build, "tanxin/links.html")
     rows = page.select("table.link-table tbody tr")
-    nodes = [e for e in catalog(real_build) if e["kind"] in ("part", "directive", "point") and e["id"].startswith("tanxin/")]
+    nodes = [
+        e for e in catalog(real_build) if e["kind"] in ("part", "directive", "point") and e["id"].startswith("tanxin/")
+    ]
     assert [r["data-node"] for r in rows] == [e["id"].removeprefix("tanxin/") for e in nodes]
     for row, entry in zip(rows, nodes):
         assert row.select_one("a.cite-link")["href"] == entry["url"].removeprefix("tanxin/")
@@ -130,6 +135,7 @@ def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):
         assert entry["title"].split(" ")[-1] in row.get_text()
 
 
+@pytest.mark.slow
 def test_site_url_makes_copied_links_absolute(tmp_path: Path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
@@ -150,14 +156,22 @@ def test_site_url_makes_copied_links_absolute(tmp_path: Path):
 def test_self_test_is_generated_from_the_structure(real_build: Build):
     page = soup(real_build, "tanxin/selftest.html")
     sections = {h["id"]: h for h in page.select("article h2")}
-    assert list(sections) == ["formula-sanli", "formula-sanmian", "formula-sanxian", "which-part", "blanks", "questions"]
+    assert list(sections) == [
+        "formula-sanli",
+        "formula-sanmian",
+        "formula-sanxian",
+        "which-part",
+        "blanks",
+        "questions",
+    ]
     sanli_answer = sections["formula-sanli"].find_next("details")
     assert "open" not in sanli_answer.attrs  # folded: try first
     assert [s.get_text() for s in sanli_answer.select("strong")] == ["政治判断力", "政治领悟力", "政治执行力"]
     assert [a["href"] for a in sanli_answer.select("a")] == ["1-1.html", "1-2.html", "1-3.html"]
     which = sections["which-part"].find_next("ol")
     assert sorted(li.get_text() for li in which.select("li")) == sorted(
-        ["要不断修养政治品德，提高政治判断力", "要不断修好职业道德，提高政治领悟力", "要不断修强实干美德，提高政治执行力",
+        ["要不断修养政治品德，提高政治判断力", "要不断修好职业道德，提高政治领悟力",
+         "要不断修强实干美德，提高政治执行力",
          "务必强在前面", "务必敢于当面", "务必勇于直面", "底线要守牢", "中线要达标", "高线要出彩"]
     )
     answer = sections["which-part"].find_next("details")
@@ -184,7 +198,9 @@ def test_questions_for_an_unknown_directive_are_an_error(tmp_path: Path):
     doc = parse_document(text, slug="x", path=str(tmp_path / "x.txt"), meta={"questions": {"1-3": ["问题？"]}})
     with pytest.raises(SourceError) as caught:
         discussion_questions(doc)
-    assert str(caught.value).startswith(f"{tmp_path / 'x.yml'}: error: questions for '1-3', which is not a directive of x")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'x.yml'}: error: questions for '1-3', which is not a directive of x"
+    )
 
 
 def test_structure_diagram_links_every_part_directive_and_point(real_build: Build):
@@ -203,6 +219,7 @@ def test_structure_diagram_links_every_part_directive_and_point(real_build: Buil
     ]
 
 
+@pytest.mark.slow  # generates the whole site twice
 def test_generated_pages_are_the_same_without_and_with_the_cli():
     # The hook passes site_url (None here); the CLI builds the same aids.
     site = build_site(source_files(ROOT))

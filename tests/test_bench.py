@@ -31,6 +31,7 @@ def run_bench(out: Path, *extra: str) -> tuple[str, dict]:
     return result.stdout, json.loads((out / "results-1.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_text: str):
     stdout, row = run_bench(tmp_path, "--no-browser")
     assert row["documents"] == 1 and row["texts"] == ["tanxin.txt"]
@@ -38,7 +39,10 @@ def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_t
     # the speech's own pages (as build_site makes them); MkDocs adds 404.html
     generated = len(build_site([ROOT / "sources" / "tanxin.txt"]).pages)
     assert row["generator"]["generated_pages"] == generated and row["pages"] == generated + 1
-    assert row["directive_median_page"].startswith("doc001/") and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
+    assert (
+        row["directive_median_page"].startswith("doc001/")
+        and 0 < row["directive_median_nav_bytes"] < row["directive_median_bytes"]
+    )
     assert row["build"]["cpu_s"] > row["generator"]["cpu_s"] > 0 and row["build"]["peak_rss_mb"] > 0
     assert row["search"] == {}
     assert f"| 1 | {generated + 1} |" in stdout

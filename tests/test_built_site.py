@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, parsed
 from studysite.kinds import Kind, has_page
 
 GOLDEN_CATALOG = ROOT / "tests" / "golden" / "links.json"
@@ -21,7 +22,7 @@ def catalog(build: Build) -> list[dict]:
 
 
 def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.html(url), "html.parser")
+    return build.soup(url)
 
 
 def verbatim_text(build: Build, slug: str) -> str:
@@ -48,7 +49,7 @@ def test_redaction_marks_are_visible_and_never_bold(real_build: Build, speech_te
     assert len(marks_in_source) == 8
     shown = []
     for page in sorted(real_build.site.rglob("*.html")):
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        html = parsed(page)
         for verbatim in html.select(".verbatim"):
             assert verbatim.find(["strong", "em", "b", "i"]) is None, page
         if page.parent.name == "tanxin" and page.name != "full.html":
@@ -85,12 +86,32 @@ def test_full_text_page_links_every_directive(real_build: Build, speech_text: st
 
 def test_catalog_matches_golden_file(real_build: Build, update_golden: bool):
     produced = (real_build.site / "links.json").read_text(encoding="utf-8")
+    golden = json.loads(GOLDEN_CATALOG.read_text(encoding="utf-8"))
+    if json.loads(produced) == golden:
+        return
     if update_golden:
+        # Compared first, so an update run can still fail: it rewrites, then says so.
         GOLDEN_CATALOG.write_text(produced, encoding="utf-8")
-    assert json.loads(produced) == json.loads(GOLDEN_CATALOG.read_text(encoding="utf-8")), (
+        pytest.fail(
+            "golden file rewritten, review the diff: git diff tests/golden/links.json "
+            "(then run the tests again without --update-golden)"
+        )
+    pytest.fail(
         "links.json changed: URLs are promises to trainers. If the change is on purpose, "
-        "run `make test PYTEST_ARGS=--update-golden` and review the diff of tests/golden/links.json."
+        "run `make test PYTEST_ARGS=--update-golden` and review the diff of tests/golden/links.json.\n"
+        + golden_diff(golden, json.loads(produced))
     )
+
+
+def golden_diff(golden: list[dict], produced: list[dict]) -> str:
+    """The catalog entries that went, came or changed, by id (at most 20 of each)."""
+    old, new = {e["id"]: e for e in golden}, {e["id"]: e for e in produced}
+    lines = [f"- {old[i]}" for i in old if i not in new][:20]
+    lines += [f"+ {new[i]}" for i in new if i not in old][:20]
+    lines += [f"~ {old[i]} -> {new[i]}" for i in old if i in new and old[i] != new[i]][:20]
+    if not lines:
+        lines.append("same entries, in another order")
+    return "\n".join(lines)
 
 
 def test_every_catalog_url_resolves(real_build: Build):
@@ -110,7 +131,7 @@ def test_every_internal_link_and_anchor_resolves(real_build: Build):
     for page in real_build.site.rglob("*.html"):
         if page.name == "404.html":
             continue  # served by a web server from any depth, so MkDocs makes its links root-absolute
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        html = parsed(page)
         for a in html.select("a[href]"):
             href = a["href"]
             if re.match(r"^[a-z]+:", href) or href.startswith("#__"):
@@ -119,13 +140,12 @@ def test_every_internal_link_and_anchor_resolves(real_build: Build):
             target_path = (page.parent / target).resolve() if target else page
             assert target_path.is_file(), (page, href)
             if anchor and target_path.suffix == ".html":
-                target_html = BeautifulSoup(target_path.read_text(encoding="utf-8"), "html.parser")
-                assert target_html.find(id=anchor) is not None, (page, href)
+                assert parsed(target_path).find(id=anchor) is not None, (page, href)
 
 
 def test_headings_have_ascii_ids(real_build: Build):
     for page in real_build.site.glob("tanxin/*.html"):
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        html = parsed(page)
         for heading in html.select("article h1, article h2, article h3"):
             assert re.fullmatch(r"[a-z0-9-]+", heading.get("id", "")), (page.name, heading)
             assert not re.fullmatch(r"_\d+", heading["id"])

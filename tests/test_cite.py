@@ -67,7 +67,8 @@ def test_references_and_locators_read_as_the_standard_and_the_structure_say():
     assert cite.short_reference(speech, "2-2-2") == "tanxin 2-2-2"
     # The 2022 text has no title line: the reference still gives the published title, date and occasion.
     assert cite.citation(DOCUMENTS["zfgzbg-2022"], "") == (
-        "李克强. 政府工作报告：2022年3月5日在第十三届全国人民代表大会第五次会议上[R]. 2022-03-05. 本站编号：zfgzbg-2022."
+        "李克强. 政府工作报告：2022年3月5日在第十三届全国人民代表大会第五次会议上[R]. 2022-03-05. "
+        "本站编号：zfgzbg-2022."
     )
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, Build
 from studysite.site import build_site, source_files
 
@@ -17,6 +19,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.slow  # generates the whole site
 def test_writes_every_page_and_the_catalog(tmp_path: Path):
     result = run("--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr

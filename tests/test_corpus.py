@@ -125,7 +125,11 @@ def test_articles_run_across_chapters_and_mid_line_references_are_text(corpus):
     # 本法第二十八条 inside 第八十条's item is a reference, not an article.
     assert law.page_of("art28").id == "2-2" and law.page_of("art80-2").id == "6"
     items = [i.id for i in of_kind(law, Kind.ITEM)]
-    assert items == [*(f"art76-{n}" for n in (1, 2, 3)), *(f"art80-{n}" for n in (1, 2, 3, 4)), *(f"art81-{n}" for n in (1, 2, 3, 4))]
+    assert items == [
+        *(f"art76-{n}" for n in (1, 2, 3)),
+        *(f"art80-{n}" for n in (1, 2, 3, 4)),
+        *(f"art81-{n}" for n in (1, 2, 3, 4)),
+    ]
 
 
 def test_the_party_constitution_wraps_but_reads_as_paragraphs(corpus):
@@ -280,7 +284,11 @@ def parse(text: str) -> Document:
 
 def test_paren_without_dun_above_is_the_top_level():
     doc = parse("标题\n开场。\n（一）甲。\n（二）乙。\n（三）丙。\n")
-    assert [(p.id, p.kind, p.marker) for p in doc.parts] == [("1", "part", "（一）"), ("2", "part", "（二）"), ("3", "part", "（三）")]
+    assert [(p.id, p.kind, p.marker) for p in doc.parts] == [
+        ("1", "part", "（一）"),
+        ("2", "part", "（二）"),
+        ("3", "part", "（三）"),
+    ]
 
 
 def test_a_restart_under_a_new_parent_is_fine_and_a_gap_is_refused():
@@ -293,7 +301,12 @@ def test_a_restart_under_a_new_parent_is_fine_and_a_gap_is_refused():
 
 def test_a_level_seen_only_inline_makes_points_not_pages():
     doc = parse("标题\n开场。\n一、甲\n要做到：一是子；二是丑；三是寅。\n")
-    assert [(s.id, s.kind) for s in doc.sections()] == [("1", "part"), ("1-1", "point"), ("1-2", "point"), ("1-3", "point")]
+    assert [(s.id, s.kind) for s in doc.sections()] == [
+        ("1", "part"),
+        ("1-1", "point"),
+        ("1-2", "point"),
+        ("1-3", "point"),
+    ]
 
 
 def test_chapters_sections_articles_items():

@@ -8,9 +8,8 @@ element, attribute or file read appears.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,9 @@ from hypothesis import strategies as st
 
 from conftest import SPEECH, Build, copy_project
 from test_built_site import VERBATIM_KINDS
+
+#: Every test here builds a site (the property test, 22 of them).
+pytestmark = pytest.mark.slow
 
 TEXT = SPEECH.read_text(encoding="utf-8")
 
@@ -121,7 +123,10 @@ def document_text(site: Path, built: dict[str, BeautifulSoup]) -> str:
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {str(p.relative_to(site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(site.rglob("*.html"))}
+    return {
+        str(p.relative_to(site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -152,9 +157,13 @@ def check_hostile_build(project: Path, baseline: dict[str, Shape], body: str, he
     assert page.title.get_text() == f"1-1 {heading_text} · 在公安机关领导干部集体谈心谈话… - 学习文库"
     assert page.select_one("a.md-nav__link--active").get_text().strip() == f"1-1 {heading_text}"
     # The search index holds plain text (docs/assets/search.js escapes it when it shows it).
-    chunks = [json.loads(p.read_text(encoding="utf-8").partition(",")[2].rstrip().removesuffix(");"))
-              for p in (build.site / "search" / "t").glob("*.js")]
-    titles = [entry[1] for chunk in chunks for url, _, entries in chunk if url == "tanxin/1-1.html" for entry in entries]
+    chunks = [
+        json.loads(p.read_text(encoding="utf-8").partition(",")[2].rstrip().removesuffix(");"))
+        for p in (build.site / "search" / "t").glob("*.js")
+    ]
+    titles = [
+        entry[1] for chunk in chunks for url, _, entries in chunk if url == "tanxin/1-1.html" for entry in entries
+    ]
     assert titles and titles[0] == f"1-1 {heading_text}"
 
     # Nothing new: the same elements and attributes outside the original text, no new active
@@ -238,11 +247,14 @@ def test_hostile_titles_and_metadata_are_shown_in_nav_title_and_headings(tmp_pat
         assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], name
         assert soup.find(["b", "i"]) is None, name
     home = built["index.html"]
-    assert [a.get_text() for a in home.select("article li strong a")] == [title, "<b onmouseover=alert(3)>元数据标题</b>"]
+    shown = [a.get_text() for a in home.select("article li strong a")]
+    assert shown == [title, "<b onmouseover=alert(3)>元数据标题</b>"]
     # navigation.prune renders sections that are not open as links, open ones as labels.
     labels = [el.get_text(" ", strip=True) for el in home.select("nav.md-nav--primary .md-nav__link")]
     assert title in labels and "<b onmouseover=alert(3)>元数据标题</b>" in labels
-    assert f"第一 {part}" in [label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")]
+    assert f"第一 {part}" in [
+        label.get_text(" ", strip=True) for label in built["a/1.html"].select("nav label.md-nav__link")
+    ]
     assert built["a/index.html"].select_one("h1.verbatim").get_text() == title
     tab = built["a/1.html"].title.get_text()
     assert tab.startswith(f"第一部分：{part} · ") and tab.endswith(" - 学习文库")

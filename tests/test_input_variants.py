@@ -57,7 +57,9 @@ for _slug, (_text, _data, _name) in list(VARIANTS.items()):
 
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("variants"), {f"{s}.txt": data for s, (_, data, _) in VARIANTS.items()})
+    project = copy_project(
+        tmp_path_factory.mktemp("variants"), {f"{s}.txt": data for s, (_, data, _) in VARIANTS.items()}
+    )
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.output
     return build
@@ -69,7 +71,10 @@ def speech_structure() -> list:
 
 
 def structure(doc) -> list:
-    return [(p.id, p.heading, [(d.id, d.marker, d.heading, [pt.heading for pt in d.points]) for d in p.directives]) for p in doc.parts]
+    return [
+        (p.id, p.heading, [(d.id, d.marker, d.heading, [pt.heading for pt in d.points]) for d in p.directives])
+        for p in doc.parts
+    ]
 
 
 def test_variants_are_the_texts_they_claim_to_be():
@@ -81,6 +86,7 @@ def test_variants_are_the_texts_they_claim_to_be():
     assert VARIANTS["gbk"][1].decode("gbk") == TEXT and not VARIANTS["gbk"][1].isascii()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(VARIANTS))
 def test_variant_is_read_as_the_speech(slug: str, variants: Build, speech_structure: list):
     text, _, encoding = VARIANTS[slug]
@@ -91,6 +97,7 @@ def test_variant_is_read_as_the_speech(slug: str, variants: Build, speech_struct
     assert f"INFO    -  studysite: sources/{slug}.txt: read as {encoding}, 3 parts, 9 directives\n" in variants.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(VARIANTS))
 def test_variant_shows_every_character_once(slug: str, variants: Build):
     text = VARIANTS[slug][0]
@@ -109,6 +116,7 @@ OPENINGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", list(OPENINGS))
 def test_marker_variant_pages(slug: str, variants: Build):
     part_first, directive_first = OPENINGS[slug]
@@ -120,20 +128,31 @@ def test_marker_variant_pages(slug: str, variants: Build):
     assert directive.select_one(".verbatim p").get_text().startswith(directive_first)
 
 
+@pytest.mark.slow
 def test_ordinal_marker_variants(variants: Build):
     pages = [soup(variants, f"ordinal/3-{n}.html") for n in (1, 2, 3)]
-    assert [p.select_one("article h1").get_text(strip=True) for p in pages] == ["3-1 底线要守牢", "3-2 中线要达标", "3-3 高线要出彩"]
-    assert [p.select_one(".verbatim p").get_text()[:9] for p in pages] == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
+    headings = [p.select_one("article h1").get_text(strip=True) for p in pages]
+    assert headings == ["3-1 底线要守牢", "3-2 中线要达标", "3-3 高线要出彩"]
+    starts = [p.select_one(".verbatim p").get_text()[:9] for p in pages]
+    assert starts == ["一是， 底线要守牢", "二是,中线要达标。", "三是， 高线要出彩"]
 
 
+@pytest.mark.slow
 def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
     title = soup(variants, "blanks/index.html").select_one("h1.verbatim")
     assert title.get_text() == "在公安机关领导干部集体谈心谈话会上的讲话  \t"
     # 其次 and 最后 open their own paragraphs after blank lines and indentation: the parser finds
     # them, each page starts with its marker, and the blanks before a marker stay, as characters,
     # at the end of the page before it.  No paragraph is made of blanks alone.
-    pages = {page: [p.get_text() for p in soup(variants, f"blanks/{page}.html").select(".verbatim p")] for page in ("2-1", "2-2", "2-3")}
-    assert [texts[0] for texts in pages.values()] == ["首先，务必强在前面。", "其次，务必敢于当面。", "最后，务必勇于直面。"]
+    pages = {
+        page: [p.get_text() for p in soup(variants, f"blanks/{page}.html").select(".verbatim p")]
+        for page in ("2-1", "2-2", "2-3")
+    }
+    assert [texts[0] for texts in pages.values()] == [
+        "首先，务必强在前面。",
+        "其次，务必敢于当面。",
+        "最后，务必勇于直面。",
+    ]
     assert pages["2-1"][-1].endswith("的先进典范。\u3000\u3000")
     assert pages["2-2"][-1].endswith("当“老爷官”。\t")
     assert pages["2-3"][-1].endswith("得利。    \t\u3000\u3000")
@@ -142,6 +161,7 @@ def test_blanks_are_kept_but_make_no_paragraphs(variants: Build):
             assert p.get_text().strip(" \t\u3000"), page.name
 
 
+@pytest.mark.slow
 def test_full_width_indentation_is_marked_not_indented_twice(variants: Build):
     opening = soup(variants, "blanks/opening.html")
     first = opening.select(".verbatim p")
@@ -153,7 +173,9 @@ def test_full_width_indentation_is_marked_not_indented_twice(variants: Build):
 
 
 def test_a_real_gbk_document_is_decoded():
-    """A real 政府工作报告 saved as GBK by an old Windows machine (tests/corpus, a byte-for-byte copy of shared/corpus)."""
+    """A real 政府工作报告 saved as GBK by an old Windows machine.
+
+    From tests/corpus, a byte-for-byte copy of shared/corpus."""
     path = ROOT / "tests" / "corpus" / "zfgzbg-2020-gbk.txt"
     assert path.is_file(), f"{path} is missing: the shared corpus lies beside the repository"
     source = read_source(path)

@@ -71,7 +71,9 @@ def test_2024_report(docs):
     doc = docs["zfgzbg-2024"]
     assert doc.style == "report" and doc.title == "2024年政府工作报告"
     # Line 1 runs title, date, occasion and speaker together, with a U+2002 space.
-    assert doc.title_span.text(doc.source) == "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理\u2002李强\n"
+    assert doc.title_span.text(doc.source) == (
+        "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理\u2002李强\n"
+    )
     assert doc.opening.text(doc.source).startswith("各位代表：\n")
     assert [(p.marker, p.heading) for p in doc.parts] == [
         ("一、", "2023年工作回顾"), ("二、", "2024年经济社会发展总体要求和政策取向"), ("三、", "2024年政府工作任务"),
@@ -82,7 +84,9 @@ def test_2024_report(docs):
     # Run-in: the heading sentence ends with 。 and the body follows on the same line.
     first = sections[0]
     assert first.heading == "大力推进现代化产业体系建设，加快发展新质生产力"
-    assert first.span.text(doc.source).startswith("（一）大力推进现代化产业体系建设，加快发展新质生产力。充分发挥创新主导作用")
+    assert first.span.text(doc.source).startswith(
+        "（一）大力推进现代化产业体系建设，加快发展新质生产力。充分发挥创新主导作用"
+    )
     points = doc.parts[0].points
     assert [p.marker for p in points if p.marker.endswith("是")] == ["一是", "二是", "三是", "四是", "五是", "六是"]
     assert [p.heading for p in points if p.marker == "——"][:2] == ["经济总体回升向好", "现代化产业体系建设取得重要进展"]
@@ -98,7 +102,9 @@ def test_2024_report(docs):
 
 def test_2026_guangdong_report(docs):
     doc = docs["gd-zfgzbg-2026"]
-    assert doc.title_span.text(doc.source) == "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长 孟凡利\n"
+    assert doc.title_span.text(doc.source) == (
+        "政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长 孟凡利\n"
+    )
     assert doc.opening.text(doc.source).startswith("各位代表：")
     main = [p for p in doc.parts if p.kind == "part"]
     assert [p.marker for p in main] == ["一、", "二、", "三、"]
@@ -164,6 +170,7 @@ def test_2022_report_without_title_lines(docs):
     assert lines_equal(doc, "各位代表！") == 7
 
 
+@pytest.mark.slow
 def test_a_text_with_no_numbering_is_one_readable_page(tmp_path: Path):
     text = "一封信\n\n同志们：\n这是第一段。没有任何编号。\n这是第二段，首先说一句，其次再说一句。\n"
     doc = parse_document(text, slug="xin", path="xin.txt")
@@ -174,7 +181,11 @@ def test_a_text_with_no_numbering_is_one_readable_page(tmp_path: Path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.output
     page = BeautifulSoup((tmp_path / "site" / "xin" / "opening.html").read_text(encoding="utf-8"), "html.parser")
-    assert [p.get_text() for p in page.select(".verbatim p")] == ["同志们：", "这是第一段。没有任何编号。", "这是第二段，首先说一句，其次再说一句。"]
+    assert [p.get_text() for p in page.select(".verbatim p")] == [
+        "同志们：",
+        "这是第一段。没有任何编号。",
+        "这是第二段，首先说一句，其次再说一句。",
+    ]
     assert page.select_one("article h1").get_text() == "开场白"
 
 
@@ -209,7 +220,8 @@ def test_outline_prints_the_recognised_tree():
     assert lines[2] == "levels   part ← 一、 (dun), section ← （一） (paren), point ← 一是 (shi), point ← —— (dash)"
     assert re.fullmatch(r"1 +part +line 4 +\d+ chars  2023年工作回顾", lines[4])
     assert re.fullmatch(r"  1-1 +point +line 6 +\d+ chars  —— 经济总体回升向好", lines[5])
-    assert any(re.fullmatch(r"  3-10 +section +line 72 +\d+ chars  切实保障和改善民生，加强和创新社会治理", l) for l in lines)
+    section = r"  3-10 +section +line 72 +\d+ chars  切实保障和改善民生，加强和创新社会治理"
+    assert any(re.fullmatch(section, line) for line in lines)
 
 
 def test_a_large_library_is_shelved_in_groups_of_ten(docs):
@@ -237,7 +249,10 @@ def test_report_grammar_on_a_small_text():
     assert doc.style == "report" and doc.title == "某某报告"
     one, two = doc.parts
     # 第一， restarts under each 一、, as points of that part.
-    assert [(p.id, p.marker, p.heading) for p in one.points] == [("1-1", "第一", "甲项要求"), ("1-2", "第二", "乙项要求")]
+    assert [(p.id, p.marker, p.heading) for p in one.points] == [
+        ("1-1", "第一", "甲项要求"),
+        ("1-2", "第二", "乙项要求"),
+    ]
     # A one-paragraph point ends with its paragraph; what follows is the part's own text again.
     assert one.body[-1].text(text) == "\n不带编号的一段。\n"
     # Inline 一是 … 二是 … inside a paragraph, then a paragraph-opening 第一，.

@@ -11,11 +11,13 @@ from studysite.titles import short_title
 
 
 def doc(title: str, meta: dict | None = None):
-    return parse_document(f"{title}\n\n同志们：\n开场。\n第一，总要求。首先，要学习。\n", slug="x", path="x.txt", meta=meta or {})
+    text = f"{title}\n\n同志们：\n开场。\n第一，总要求。首先，要学习。\n"
+    return parse_document(text, slug="x", path="x.txt", meta=meta or {})
 
 
 def test_short_title_comes_from_metadata_or_the_title():
-    assert short_title(doc("在公安机关领导干部集体谈心谈话会上的讲话", {"short_title": "谈心谈话讲话"})) == "谈心谈话讲话"
+    speech = doc("在公安机关领导干部集体谈心谈话会上的讲话", {"short_title": "谈心谈话讲话"})
+    assert short_title(speech) == "谈心谈话讲话"
     assert short_title(doc("2020年政府工作报告（文字实录）")) == "2020年政府工作报告"
     long = short_title(doc("在公安机关领导干部集体谈心谈话会上的讲话"))
     assert len(long) == 16 and long.endswith("…")
@@ -46,6 +48,7 @@ def test_contents_only_for_long_pages_without_headings_and_existing_ids_kept():
     assert out[0].count(' id="3-4-p') == 4 and out[0].count('id="x-9"') == 1
     assert "本页内容：5 段" in contents
     # A heading among the blocks, or too little text: no contents, blocks unchanged.
-    assert paragraph_contents([*blocks, "## 3-4-1 要点 {#3-4-1}\n"], "3-4") == ([*blocks, "## 3-4-1 要点 {#3-4-1}\n"], "")
+    with_heading = [*blocks, "## 3-4-1 要点 {#3-4-1}\n"]
+    assert paragraph_contents(with_heading, "3-4") == (with_heading, "")
     short = ['<div class="verbatim" data-owner="1">\n' + "<p>短。</p>\n" * 8 + "</div>\n"]
     assert paragraph_contents(short, "1") == (short, "")

@@ -78,7 +78,11 @@ def test_false_markers_are_ordinary_words(speech, speech_text):
 
 
 def test_markers_count_only_at_sentence_starts():
-    text = "标题\n\n同志们：\n开场。\n第一，甲要强。这是第一手资料，自己首先不做。首先，乙。其次，丙。最后，丁。\n第二，戊。一是己。二是庚。\n"
+    text = (
+        "标题\n\n同志们：\n开场。\n"
+        "第一，甲要强。这是第一手资料，自己首先不做。首先，乙。其次，丙。最后，丁。\n"
+        "第二，戊。一是己。二是庚。\n"
+    )
     doc = parse_document(text, slug="t", path="t.txt")
     assert [d.heading for d in doc.directives] == ["乙", "丙", "丁", "己", "庚"]
     assert doc.parts[0].span.text(text) == "第一，甲要强。这是第一手资料，自己首先不做。"

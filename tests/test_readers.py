@@ -291,7 +291,9 @@ def test_printed_pages_carry_document_and_place_and_nothing_else(real_build: Bui
         open_page(page, real_build, url)
         page.emulate_media(media="print")
         for term in page.locator(".verbatim a.term, .fulltext a.term").all()[:5]:
-            style = term.evaluate("el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).borderBottomStyle]")
+            style = term.evaluate(
+                "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).borderBottomStyle]"
+            )
             assert style == ["none", "none"]
         pdf = ARTIFACTS / f"print-{url.replace('/', '-').removesuffix('.html')}.pdf"
         page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
@@ -310,7 +312,9 @@ def test_printed_pages_carry_document_and_place_and_nothing_else(real_build: Bui
         last = [line for line in sheets[-1].strip().splitlines() if line.strip()]
         assert any("引自：" in line for line in last[-4:])  # the one citation closes the text
         if shutil.which("pdftoppm"):
-            subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))], check=True)
+            subprocess.run(
+                ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))], check=True
+            )
 
 
 # ---- Screenshots to look at ------------------------------------------------------------------------

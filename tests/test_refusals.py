@@ -67,7 +67,7 @@ CASES: dict[str, tuple[bytes, str]] = {
         "  expected, for example: a plain-text file saved as UTF-8",
     ),
     "neither-utf8-nor-gb18030": (
-        "标题\n".encode("utf-8") + b"\x80\xff\n",
+        "标题\n".encode() + b"\x80\xff\n",
         "sources/bad.txt:2:1: error: neither UTF-8 nor GB18030/GBK:"
         " byte offset 7 is not UTF-8 and byte offset 7 is not GB18030\n"
         "    \\x80\\xff\n"
@@ -130,6 +130,7 @@ def test_check_refuses_with_one_message(case: str, tmp_path: Path):
     assert (result.returncode, result.stderr, result.stdout) == (1, message + "\n", "")
 
 
+@pytest.mark.slow  # one MkDocs process per case
 @pytest.mark.parametrize("case", list(CASES))
 def test_mkdocs_build_refuses_with_the_same_message(case: str, tmp_path: Path):
     data, message = CASES[case]
@@ -187,7 +188,9 @@ def test_a_refused_text_leaves_the_others_built_and_is_named(tmp_path: Path):
 
 
 def test_a_metadata_title_rescues_a_text_without_one(tmp_path: Path):
-    project = project_with(tmp_path, {"notitle.txt": NO_TITLE["no-title"][0], "notitle.yml": "title: 谈心谈话会讲话\n".encode()})
+    project = project_with(
+        tmp_path, {"notitle.txt": NO_TITLE["no-title"][0], "notitle.yml": "title: 谈心谈话会讲话\n".encode()}
+    )
     result = check(project, "sources/notitle.txt")
     assert (result.returncode, result.stderr) == (0, "sources/notitle.txt: read as UTF-8, 3 parts, 9 directives\n")
 
@@ -215,6 +218,7 @@ def test_check_reports_every_bad_file_and_writes_nothing(tmp_path: Path):
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
 
 
+@pytest.mark.slow  # parses the whole library
 def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
     project = project_with(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in project.rglob("*")}
@@ -233,4 +237,6 @@ def test_check_of_the_real_sources_passes_and_writes_nothing(tmp_path: Path):
 def test_out_is_required_unless_check(tmp_path: Path):
     result = subprocess.run([sys.executable, str(SCRIPT)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.endswith("error: --out DIR is required (or --check to validate only, --outline to see the structure)\n")
+    assert result.stderr.endswith(
+        "error: --out DIR is required (or --check to validate only, --outline to see the structure)\n"
+    )

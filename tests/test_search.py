@@ -187,7 +187,8 @@ def test_search_works_over_http_too(real_build: Build, chromium):
         page = context.new_page()
         page.goto(base + "zfgzbg-2024/3-1.html")
         search(page, "好好先生")
-        assert page.locator(".study-search__where").all_inner_texts() == ["在公安机关领导干部集体谈心谈话会上的讲话 · 2-2 第2点"]
+        where = page.locator(".study-search__where").all_inner_texts()
+        assert where == ["在公安机关领导干部集体谈心谈话会上的讲话 · 2-2 第2点"]
         assert page.locator("a.md-search-result__link").first.get_attribute("href").startswith(base + "tanxin/2-2.html")
         assert elsewhere == []
     finally:

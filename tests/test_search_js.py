@@ -43,7 +43,8 @@ const engine = core.engine(load, data);
     loaded = [];
     const r = await engine.search(query, limit);
     out.answers.push({words: r.words, more: r.more, loaded,
-      pages: r.pages.map(p => ({url: p.url, doc: p.doc, hits: p.hits.map(h => [h.anchor, h.place, h.title, h.text])}))});
+      pages: r.pages.map(p => ({url: p.url, doc: p.doc,
+                                hits: p.hits.map(h => [h.anchor, h.place, h.title, h.text])}))});
   }
   console.log(JSON.stringify(out));
 })();
@@ -112,7 +113,7 @@ def test_engine_finds_exactly_the_pages_whose_text_holds_the_words(tmp_path: Pat
         assert not answer["more"]
         # every shown hit holds the words: marked in its heading or its snippet
         for page in answer["pages"]:
-            for anchor, place, title, text in page["hits"]:
+            for anchor, _place, title, text in page["hits"]:
                 assert all(f"<mark>{w}" in title + text or w in title for w in query.split()), (query, anchor)
         # only the shards of its characters (one per pair, or the character's; files loaded for an
         # earlier query are not loaded again)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, parsed
 from studysite.errors import SourceError
 from studysite.site import load_document, source_files
 from studysite.terms import ANNEX_GROUP, GROUPS, find_formulas, index_terms, read_glossary, undefined_id
@@ -82,7 +82,7 @@ def resolved_counts(text: str, spellings: dict[str, tuple[tuple[str, ...], bool]
 
 
 def soup(build: Build, url: str) -> BeautifulSoup:
-    return BeautifulSoup(build.html(url), "html.parser")
+    return build.soup(url)
 
 
 def term_links(build: Build, term_id: str, css: str = ".verbatim") -> list[str]:
@@ -123,12 +123,21 @@ def test_unexplained_names_are_not_explained(glossary):
     ("text", "line", "message"),
     [
         ("- id: a\n  term: 甲\n  group: 规范提法\n  short: [unclosed\n", 5, "not valid YAML"),
-        ("- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n  meaning: 多余\n", 5, "unknown glossary key 'meaning'"),
+        (
+            "- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n  meaning: 多余\n",
+            5,
+            "unknown glossary key 'meaning'",
+        ),
         ("- id: a\n  term: 甲\n  group: 规范提法\n", 1, "the entry has no 'short'"),
         ("- id: 两个\n  term: 甲\n  group: 规范提法\n  short: 释义\n", 1, "is not a short lower-case ASCII name"),
         ("- id: t-1\n  term: 甲\n  group: 规范提法\n  short: 释义\n", 1, "is not a short lower-case ASCII name"),
         ("- id: a\n  term: 甲\n  group: 其他\n  short: 释义\n", 3, "unknown group '其他'"),
-        ("- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n- id: a\n  term: 乙\n  group: 规范提法\n  short: 释义\n", 5, "id 'a' is used twice"),
+        (
+            "- id: a\n  term: 甲\n  group: 规范提法\n  short: 释义\n"
+            "- id: a\n  term: 乙\n  group: 规范提法\n  short: 释义\n",
+            5,
+            "id 'a' is used twice",
+        ),
         ("- id: a\n  term: 甲\n  aliases: 乙\n  group: 规范提法\n  short: 释义\n", 3, "aliases must be a list"),
         ("terms: []\n", 1, "must be a list of entries"),
     ],
@@ -149,7 +158,13 @@ def test_bad_glossary_stops_the_cli_with_a_message(tmp_path: Path):
     (tmp_path / "tanxin.txt").write_bytes((ROOT / "sources" / "tanxin.txt").read_bytes())
     (tmp_path / "glossary.yml").write_text("- id: a\n  term: 甲\n  grop: 规范提法\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_pages.py"), str(tmp_path / "tanxin.txt"), "--out", str(tmp_path / "out")],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_pages.py"),
+            str(tmp_path / "tanxin.txt"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
         capture_output=True,
         text=True,
     )
@@ -180,7 +195,10 @@ def test_every_quoted_phrase_and_title_is_a_term(glossary, speech):
 def test_numbered_formulas_are_recognised(glossary, speech):
     index = index_terms(glossary, [speech])
     numbered = {t.text for t in index.terms if t.numbered and index.occurrences_of(t.id)}
-    assert numbered == {"两个确立", "四个意识", "四个自信", "两个维护", "十六字", "三个区分开来", "三个规定", "三力", "三面", "三线", "三大活动"}
+    assert numbered == {
+        "两个确立", "四个意识", "四个自信", "两个维护", "十六字", "三个区分开来",
+        "三个规定", "三力", "三面", "三线", "三大活动",
+    }
 
 
 def test_formulas_name_the_directives_of_their_part(glossary, speech):
@@ -223,7 +241,11 @@ def test_every_explained_term_is_linked_once_per_paragraph(real_build: Build, gl
         assert len(links) == paragraphs, entry.term
         assert set(links) <= set(forms)
         linked += len(links)
-        full = [a for a in soup(real_build, "tanxin/full.html").select(".fulltext a.term") if a["href"] == f"../terms/{entry.id}.html"]
+        full = [
+            a
+            for a in soup(real_build, "tanxin/full.html").select(".fulltext a.term")
+            if a["href"] == f"../terms/{entry.id}.html"
+        ]
         assert len(full) == paragraphs, entry.term
     assert linked > 20
     # No paragraph links one term twice (the issue: 政治判断力 three times in one paragraph of 1-1).
@@ -238,7 +260,9 @@ def test_phrases_that_are_not_explained_are_not_links(real_build: Build):
     import json
 
     catalog = json.loads((real_build.site / "links.json").read_text(encoding="utf-8"))
-    pages = [e["url"] for e in catalog if e["kind"] in ("opening", "part", "directive", "section", "annex", "interlude")]
+    pages = [
+        e["url"] for e in catalog if e["kind"] in ("opening", "part", "directive", "section", "annex", "interlude")
+    ]
     explained = {e.id for e in read_glossary(GLOSSARY) if e.group != "未作解释的名称"}
     links = 0
     for url in pages:
@@ -302,7 +326,7 @@ def test_every_term_page_lists_exactly_the_occurrences(real_build: Build, glossa
             assert item.select_one("mark").get_text() in forms
             href = item.select_one("a.occurrence")["href"]
             target = (real_build.site / entry["url"]).parent / href.partition("#")[0]
-            target_page = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            target_page = parsed(target)
             assert target_page.find(id=href.partition("#")[2]) is not None
             # A section owns one block per stretch of its own text (points may stand between).
             blocks = target_page.select(f'.verbatim[data-owner="{item["data-owner"]}"]')
@@ -310,7 +334,11 @@ def test_every_term_page_lists_exactly_the_occurrences(real_build: Build, glossa
 
 
 def test_the_unexplained_names_are_listed_but_not_linked(real_build: Build):
-    for term_id, text, count in (("yinqu-huodong", "**", 1), ("yinqu-cuoshi", "***", 1), ("yinqu-fengxian", "**风险隐患", 1)):
+    for term_id, text, count in (
+        ("yinqu-huodong", "**", 1),
+        ("yinqu-cuoshi", "***", 1),
+        ("yinqu-fengxian", "**风险隐患", 1),
+    ):
         assert term_links(real_build, term_id) == []
         page = soup(real_build, f"terms/{term_id}.html")
         assert "未作解释" in page.get_text()

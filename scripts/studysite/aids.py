@@ -15,7 +15,6 @@ from functools import cached_property
 
 from . import cite, grammar, layout
 from .errors import SourceError
-from .kinds import Kind, locator
 from .model import Document, Section
 from .terms import GlossaryEntry, TermIndex, index_terms
 
@@ -95,7 +94,9 @@ class Related:
     """Ids of the shared terms, the rarest first (ties in the order they occur in the first directive)."""
 
 
-def related_directives(index: TermIndex, documents: Sequence[Document], doc: Document, directive: Section, limit: int = 5) -> list[Related]:
+def related_directives(
+    index: TermIndex, documents: Sequence[Document], doc: Document, directive: Section, limit: int = 5
+) -> list[Related]:
     """Directives sharing terms with ``directive``: most shared first, then reading order."""
     return related_reading(index, documents, limit).get((doc.slug, directive.id), [])
 
@@ -108,7 +109,9 @@ RELATED_HOLDERS = 200
 RARE_ENOUGH = 3
 
 
-def related_reading(index: TermIndex, documents: Sequence[Document], limit: int = 5) -> dict[tuple[str, str], list[Related]]:
+def related_reading(
+    index: TermIndex, documents: Sequence[Document], limit: int = 5
+) -> dict[tuple[str, str], list[Related]]:
     """For every directive (page unit), the others sharing terms with it, the most telling first.
 
     A shared term weighs by how rare it is across the library (idf: log of units
@@ -118,7 +121,9 @@ def related_reading(index: TermIndex, documents: Sequence[Document], limit: int 
     order.  Through an inverted index (term -> directives holding it), a
     directive is compared only with those that share a term with it.
     """
-    units = [(d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives]
+    units = [
+        (d.slug, u.id, index.terms_in(d.slug, u.extent.start, u.extent.end)) for d in documents for u in d.directives
+    ]
     holders: dict[str, list[int]] = {}
     for position, (_, _, terms) in enumerate(units):
         for term in terms:
@@ -180,7 +185,9 @@ def discussion_questions(doc: Document) -> dict[str, tuple[str, ...]]:
         key = str(key)
         if key not in ids:
             raise SourceError(
-                meta_path, f"questions for {key!r}, which is not a directive of {doc.slug} ({', '.join(ids)})", example=example
+                meta_path,
+                f"questions for {key!r}, which is not a directive of {doc.slug} ({', '.join(ids)})",
+                example=example,
             )
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
@@ -273,7 +280,9 @@ class StudyAids:
     questions: dict[str, dict[str, tuple[str, ...]]]
     """Discussion questions: document slug -> directive id -> questions."""
     site_url: str = ""
-    """The hosted site's address (``site_url`` of mkdocs.yml), or empty: copied links are then resolved by the browser."""
+    """The hosted site's address (``site_url`` of mkdocs.yml), or empty.
+
+    Without it, copied links are resolved by the browser."""
     related: dict[tuple[str, str], list[Related]] = field(default_factory=dict)
     """Related reading: (document slug, directive id) -> other directives sharing its terms."""
 
@@ -289,7 +298,9 @@ class StudyAids:
         return {doc: tuple(found) for doc, found in grouped.items()}
 
 
-def study_aids(documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None) -> StudyAids:
+def study_aids(
+    documents: Sequence[Document], glossary: Sequence[GlossaryEntry] = (), site_url: str | None = None
+) -> StudyAids:
     index = index_terms(glossary, documents)
     return StudyAids(
         index=index,

@@ -304,8 +304,8 @@ def access_date() -> str:
     reader's own date instead (docs/assets/cite.js)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
-        datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
         if epoch and epoch.isdigit()
-        else datetime.datetime.now(tz=datetime.timezone.utc)
+        else datetime.datetime.now(tz=datetime.UTC)
     )
     return moment.date().isoformat()

@@ -35,7 +35,7 @@ class SourceError(Exception):
         return "\n".join(err.format() for err in (self, *self.more))
 
     @classmethod
-    def joined(cls, errors: list["SourceError"]) -> "SourceError":
+    def joined(cls, errors: list[SourceError]) -> SourceError:
         """One error standing for several: its message lists every one, in order."""
         first = errors[0]
         first.more = list(errors[1:])

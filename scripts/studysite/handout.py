@@ -8,7 +8,7 @@ published (``site_url``), which the share link needs.  README, 引用与讲义.
 from __future__ import annotations
 
 from .layout import HANDOUT_PAGE, NOTES_PAGE
-from .render import OFF_INDEX, attribute
+from .markup import OFF_INDEX, attribute
 
 #: Out of search: the pages hold no text of the library.
 _UNSEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"

@@ -10,8 +10,20 @@ equal to its name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
+
+
+class Placed(Protocol):
+    """What the registry reads of a unit (a model ``Section``), without importing the model."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def level(self) -> str: ...
 
 
 class Kind(StrEnum):
@@ -95,7 +107,7 @@ def number_of(section_id: str) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def locator(kind: str, section_id: str, numeral) -> str:
+def locator(kind: str, section_id: str, numeral: Callable[[int], str]) -> str:
     """The citation locator of a unit (``第二部分``, ``第十二条``), or ``""`` where its kind has none.
 
     ``numeral`` turns a number into Chinese numerals (``grammar.numeral``; passed in, so this
@@ -114,7 +126,7 @@ _NAMED_BY_LOCATOR = {
 }
 
 
-def label_is_locator(section) -> bool:
+def label_is_locator(section: Placed) -> bool:
     """True where a unit is named by its locator (a speech's ``第一部分``, a law's ``第三章``), from its kind and
     the level it was read from: its page heading then reads ``第一部分：……``."""
     return (Kind(section.kind), section.level) in _NAMED_BY_LOCATOR

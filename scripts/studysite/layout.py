@@ -170,7 +170,11 @@ def _shelves(documents: list[Any]) -> list[Any]:
     items, per_item, total = documents, 1, len(documents)
     while len(items) > SHELF_SIZE:
         items = [
-            {f"文档 {start * per_item + 1}–{min((start + SHELF_SIZE) * per_item, total)}": items[start:start + SHELF_SIZE]}
+            {
+                f"文档 {start * per_item + 1}–{min((start + SHELF_SIZE) * per_item, total)}": items[
+                    start : start + SHELF_SIZE
+                ]
+            }
             for start in range(0, len(items), SHELF_SIZE)
         ]
         per_item *= SHELF_SIZE

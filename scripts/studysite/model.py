@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Union
 
 from .kinds import Kind, has_page
 from .paragraphs import Paragraph
@@ -61,7 +61,7 @@ class Section:
     """How a reader names it: ``第一部分``, ``1-2``, ``（三）``, ``附件1``."""
     heading: str
     """The marker's own sentence or line, without the marker and final punctuation."""
-    body: tuple[Union[Span, "Section"], ...]
+    body: tuple[Span | Section, ...]
     """Owned text spans and child sections, in source order."""
     line: int
     """1-based source line where the section starts."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .grammar import LEVEL
 from .kinds import Kind, has_page
-from .model import Document, Section
+from .model import Document, Section, Span
 from .reading import ENCODING_NAMES
 
 PLURALS = {
@@ -59,7 +61,7 @@ def outline(doc: Document) -> list[str]:
     return lines
 
 
-def _outline(doc: Document, node: Section, depth: int, chars) -> list[str]:
+def _outline(doc: Document, node: Section, depth: int, chars: Callable[[Span], int]) -> list[str]:
     marker = f"{node.marker} " if node.marker and not node.has_page else ""
     row = (
         f"{'  ' * depth}{node.id:<10} {node.kind:<9} line {node.line:<4} {chars(node.extent):>6} chars"

@@ -23,7 +23,7 @@ The parser reads a text as a careful reader does:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -228,7 +228,8 @@ def _check_not_blank(source: str, path: str) -> None:
         lines = source.count("\n") + (not source.endswith("\n"))
         raise SourceError(
             path,
-            f"the file holds only blank space ({lines} line{'s' if lines > 1 else ''} of spaces, tabs or full-width spaces)",
+            f"the file holds only blank space ({lines} line{'s' if lines > 1 else ''}"
+            " of spaces, tabs or full-width spaces)",
             line=1,
             column=1,
             excerpt=repr(source.split("\n")[0]),
@@ -300,7 +301,7 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
             j = i
             # The run ends where its first level starts again at 1: the headings themselves.
             while j < len(body) and heading_alone(j) and not (
-                j > i and found[j].level is f.level and found[j].number == 1
+                j > i and (g := found[j]) is not None and g.level is f.level and g.number == 1
             ):
                 j += 1
             again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
@@ -405,7 +406,9 @@ class _Open:
     points: int = 0
 
     def freeze(self) -> Section:
-        return Section(self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line, self.level)
+        return Section(
+            self.id, self.kind, self.marker, self.label, self.heading, tuple(self.body), self.line, self.level
+        )
 
 
 #: Depth of each kind in the tree: a unit closes every open unit at its depth or deeper.
@@ -541,9 +544,9 @@ class _Builder:
                 self.push(_Open("closing", Kind.CLOSING, "", "结束语", "结束语", p.line), p.start)
             elif index in unnumbered:
                 self._unnumbered(p, text, plain)
-            elif p.kind == "text" and grammar.INTERJECTION.match(text) and (self.stack or plain):
-                self._address(body, index, plain)
-            elif plain and p.kind == "text" and grammar.ADDRESS_RUN_IN.match(text):
+            elif (p.kind == "text" and grammar.INTERJECTION.match(text) and (self.stack or plain)) or (
+                plain and p.kind == "text" and grammar.ADDRESS_RUN_IN.match(text)
+            ):
                 self._address(body, index, plain)
             elif f is not None and f.level.name in self.roles:
                 self._marker(body, index, f)
@@ -749,7 +752,7 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
     """
     pages = {Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER, Kind.SECTION, Kind.DIRECTIVE}
     end = next((i for i, p in enumerate(body) if p.kind == "text" and grammar.ANNEX.match(p.text(source))), len(body))
-    last = max((i for i in range(end) if found[i] is not None and roles.get(found[i].level.name) in pages), default=-1)
+    last = max((i for i in range(end) if (f := found[i]) is not None and roles.get(f.level.name) in pages), default=-1)
     if last < 0:
         return -1
     speech = any(roles.get(name) == Kind.PART for name in ("bare", "ordinal"))
@@ -839,7 +842,15 @@ def _speech(
 
 
 def _marked_sections(
-    source: str, markers: list[_Marker], end: int, kind: Kind, level: str, *, section_id, label, children
+    source: str,
+    markers: list[_Marker],
+    end: int,
+    kind: Kind,
+    level: str,
+    *,
+    section_id: Callable[[int], str],
+    label: Callable[[str, str], str],
+    children: Callable[[str, int, int], list[Section]],
 ) -> list[Section]:
     """One section per marker, each running to the next marker (the last to ``end``).
 

@@ -13,8 +13,9 @@ from . import aids as study
 from . import layout
 from .grammar import numeral
 from .kinds import Kind, noun
-from .model import Document
-from .render import OFF_INDEX, attribute, escape, inline_html, link, page_heading, relative
+from .markup import OFF_INDEX, attribute, escape, inline_html, link, relative
+from .model import Document, Section
+from .render import page_heading
 from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
 
 #: ASCII anchors of the glossary groups.
@@ -75,7 +76,8 @@ def moved_term_page(moved: MovedTerm, aids: study.StudyAids) -> str:
         text = f"“{inline_html(moved.text)}”的释义在{link('术语表的这一条', relative(here, target))}。"
     else:
         target = layout.GLOSSARY_PAGE
-        text = f"“{inline_html(moved.text)}”只是原文加引号强调的单字，不是术语。见{link('术语表', relative(here, target))}。"
+        glossary = link("术语表", relative(here, target))
+        text = f"“{inline_html(moved.text)}”只是原文加引号强调的单字，不是术语。见{glossary}。"
     refresh = f'<meta http-equiv="refresh" content="0; url={_html_href(here, target)}">'
     return UNSEARCHED_PAGE + "\n".join([f"# {inline_html(moved.text)} {{#term}}", "", refresh, "", text, ""]) + "\n"
 
@@ -193,7 +195,8 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         out.append("")
         for directive_id, component in zip(formula.directives, formula.components):
             directive = next(d for d in part.directives if d.id == directive_id)
-            out.append(f"- **{escape(component)}**：{link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
+            target = relative(here, layout.node_page(doc, directive))
+            out.append(f"- **{escape(component)}**：{link(directive.id + ' ' + directive.heading, target)}")
         out.append("")
 
     occurrences = index.occurrences_of(term.id)
@@ -226,7 +229,8 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
             )
             href = _html_href(here, layout.owner_page(doc, o.owner))
             items.append(
-                f'<li data-owner="{o.owner}"><a class="occurrence" href="{href}">{escape(layout.owner_label(doc, o.owner))}</a>'
+                f'<li data-owner="{o.owner}">'
+                f'<a class="occurrence" href="{href}">{escape(layout.owner_label(doc, o.owner))}</a>'
                 f'<br><span class="context">{context}</span></li>'
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
@@ -235,7 +239,9 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         for doc in rest:
             first = by_doc[doc.slug][0]
             href = _html_href(here, layout.owner_page(doc, first.owner))
-            out.append(f'<li id="in-{doc.slug}"><a href="{href}">{escape(doc.title)}</a>（{len(by_doc[doc.slug])} 处）</li>')
+            out.append(
+                f'<li id="in-{doc.slug}"><a href="{href}">{escape(doc.title)}</a>（{len(by_doc[doc.slug])} 处）</li>'
+            )
         out += ["</ul>", ""]
     return DERIVED_PAGE + "\n".join(out) + "\n"
 
@@ -262,7 +268,8 @@ def map_page(doc: Document) -> str:
     out = [_crumb(doc, here), "", "# 结构图 {#map}", "", "全文的部分、要求和要点。点击任一方框打开相应页面。", ""]
     html = ['<div class="structure-map">']
     html.append(f'<a class="sm-doc" href="{_html_href(here, layout.document_page(doc))}">{escape(doc.title)}</a>')
-    html.append(f'<a class="sm-opening" href="{_html_href(here, layout.opening_page(doc))}">{"开场白" if doc.parts else "正文"}</a>')
+    opening = "开场白" if doc.parts else "正文"
+    html.append(f'<a class="sm-opening" href="{_html_href(here, layout.opening_page(doc))}">{opening}</a>')
     html.append('<div class="sm-parts">')
     for part in doc.parts:
         html.append('<section class="sm-part">')
@@ -286,7 +293,7 @@ def map_page(doc: Document) -> str:
     return UNSEARCHED_PAGE + "\n".join(out) + "\n"
 
 
-def _map_points(doc: Document, node, here: str) -> list[str]:
+def _map_points(doc: Document, node: Section, here: str) -> list[str]:
     if not node.points:
         return []
     html = ['<ol class="sm-points">']
@@ -344,18 +351,23 @@ def selftest_page(doc: Document, aids: study.StudyAids) -> str:
         term = aids.index.term(formula.term)
         part = next(p for p in doc.parts if p.id == formula.part)
         out += [f"## {n}. “{escape(term.text)}”指什么？ {{#formula-{term.id}}}", ""]
-        out += [f"{escape(layout.part_label(part))}以“{escape(term.text)}”为题。它包括哪{numeral(len(formula.directives))}个方面？各是哪一条要求？", ""]
+        out += [
+            f"{escape(layout.part_label(part))}以“{escape(term.text)}”为题。它包括哪{numeral(len(formula.directives))}个方面？各是哪一条要求？",
+            "",
+        ]
         out.append('??? question "答案"')
         out.append("")
         for directive_id, component in zip(formula.directives, formula.components):
             directive = next(d for d in part.directives if d.id == directive_id)
-            out.append(f"    - **{escape(component)}**：{link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))}")
+            target = relative(here, layout.node_page(doc, directive))
+            out.append(f"    - **{escape(component)}**：{link(directive.id + ' ' + directive.heading, target)}")
         out.append("")
 
     if len(doc.parts) > 1:
         n += 1
         out += [f"## {n}. 下列要求各属于哪一部分？ {{#which-part}}", ""]
-        out.append("本文各部分：" + "；".join(f"{escape(layout.part_label(p))}“{escape(p.heading)}”" for p in doc.parts) + "。")
+        named = "；".join(f"{escape(layout.part_label(p))}“{escape(p.heading)}”" for p in doc.parts)
+        out.append(f"本文各部分：{named}。")
         out.append("")
         by_heading = {d.heading: (p, d) for p in doc.parts for d in p.directives}
         order = study.shuffled(list(by_heading), doc.slug)
@@ -363,14 +375,18 @@ def selftest_page(doc: Document, aids: study.StudyAids) -> str:
         out += ["", '??? question "答案"', ""]
         for i, heading in enumerate(order, start=1):
             part, directive = by_heading[heading]
-            out.append(f"    {i}. {escape(heading)}：{escape(layout.part_label(part))}（{link(directive.id, relative(here, layout.node_page(doc, directive)))}）")
+            target = relative(here, layout.node_page(doc, directive))
+            out.append(f"    {i}. {escape(heading)}：{escape(layout.part_label(part))}（{link(directive.id, target)}）")
         out.append("")
 
     blanks = study.heading_blanks(doc, aids.index)
     if blanks:
         n += 1
         out += [f"## {n}. 填空：补全标题 {{#blanks}}", ""]
-        out += [f"{i}. {escape(b.before)}<span class=\"blank\">{'＿' * len(b.answer)}</span>{escape(b.after)}" for i, b in enumerate(blanks, start=1)]
+        out += [
+            f'{i}. {escape(b.before)}<span class="blank">{"＿" * len(b.answer)}</span>{escape(b.after)}'
+            for i, b in enumerate(blanks, start=1)
+        ]
         out += ["", '??? question "答案"', ""]
         for i, b in enumerate(blanks, start=1):
             page = layout.owner_page(doc, b.node)
@@ -383,7 +399,8 @@ def selftest_page(doc: Document, aids: study.StudyAids) -> str:
         for directive in doc.directives:
             if directive.id not in questions:
                 continue
-            out += [f"### {link(directive.id + ' ' + directive.heading, relative(here, layout.node_page(doc, directive)))} {{#questions-{directive.id}}}", ""]
+            target = relative(here, layout.node_page(doc, directive))
+            out += [f"### {link(directive.id + ' ' + directive.heading, target)} {{#questions-{directive.id}}}", ""]
             out += [f"{i}. {escape(q)}" for i, q in enumerate(questions[directive.id], start=1)]
             out.append("")
     return DERIVED_PAGE + "\n".join(out) + "\n"
@@ -409,7 +426,8 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         shown = aids.site_url + site_path if aids.site_url else site_path
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
-            f'<tr class="cite level-{level}" data-node="{node.id}" data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
+            f'<tr class="cite level-{level}" data-node="{node.id}"'
+            f' data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
             f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'

@@ -165,7 +165,7 @@ def document_pages(doc: Document) -> list[SearchPage]:
         text = text_of(doc.source, span.start, span.end)
         if not text:
             continue
-        page, _, anchor = layout.url(layout.owner_page(doc, owner)).partition("#")
+        page = layout.url(layout.owner_page(doc, owner)).partition("#")[0]
         by_page.setdefault(page, {}).setdefault(owner, []).append(text)
     pages = []
     for page, owners in by_page.items():

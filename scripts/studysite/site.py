@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import layout
-from .aids import study_aids
+from . import layout, render, render_aids
+from .aids import StudyAids, study_aids
 from .errors import SourceError
 from .handout import handout_pages
 from .model import Document
 from .parse import parse_document
 from .reading import read_source
-from .render import render_site
 from .search_index import build_search_index
-from .titles import with_titles
 from .terms import GLOSSARY_FILE, annex_glossary, read_glossary
+from .titles import with_titles
 
 #: Where the texts live, relative to the project root.
 SOURCES_DIR = "sources"
@@ -115,7 +114,9 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
     """
     paths = list(paths)
     if not paths:
-        raise SourceError(SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt")
+        raise SourceError(
+            SOURCES_DIR, "no source texts: put at least one .txt file in sources/", example="sources/tanxin.txt"
+        )
     documents, refused = load_documents(paths)
     if refused and (not keep_going or not documents):
         raise SourceError.joined([e for err in refused for e in (err, *err.more)])
@@ -138,3 +139,29 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
         tuple(refused),
         build_search_index(documents, aids),
     )
+
+
+def render_site(
+    documents: list[Document], aids: StudyAids, refused: Sequence[Exception] = ()
+) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs root.
+
+    ``refused``: texts left out, named on the home page.  The study aids are built
+    once, by :func:`build_site`, and passed in: rendering only renders.
+    """
+    pages = {layout.HOME_PAGE: render.home_page(documents, refused)}
+    for doc in documents:
+        pages[layout.document_page(doc)] = render.document_page(doc, aids)
+        pages[layout.opening_page(doc)] = render.opening_page(doc, aids)
+        units = doc.directives
+        for node in doc.pages:
+            if node.directives:
+                pages[layout.node_page(doc, node)] = render.part_page(doc, node, aids)
+        for index, unit in enumerate(units):
+            previous = units[index - 1] if index else None
+            following = units[index + 1] if index + 1 < len(units) else None
+            pages[layout.node_page(doc, unit)] = render.directive_page(doc, unit, previous, following, aids, documents)
+        pages[layout.full_text_page(doc)] = render.full_text_page(doc, aids)
+        pages.update(render_aids.document_aid_pages(doc, aids, documents))
+    pages.update(render_aids.term_pages(documents, aids))
+    return pages

@@ -15,15 +15,14 @@ verbatim block and links never straddle two pages.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from functools import cached_property
-
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 
@@ -204,7 +203,10 @@ class TermIndex:
         grouped: dict[str, list[Occurrence]] = {}
         for o in self.occurrences:
             grouped.setdefault(o.doc, []).append(o)
-        return {doc: ([o.start for o in found], found) for doc, found in ((d, sorted(f, key=lambda o: o.start)) for d, f in grouped.items())}
+        return {
+            doc: ([o.start for o in found], found)
+            for doc, found in ((d, sorted(f, key=lambda o: o.start)) for d, f in grouped.items())
+        }
 
     def term(self, term_id: str) -> Term:
         return self._terms_by_id[term_id]
@@ -266,13 +268,14 @@ def read_glossary(path: str | Path) -> tuple[GlossaryEntry, ...]:
     return tuple(entries)
 
 
-def _fail(path: str, node: yaml.Node, message: str) -> None:
+def _fail(path: str, node: yaml.Node, message: str) -> NoReturn:
+    snippet = node.start_mark.get_snippet(indent=0, max_length=60) if node.start_mark.buffer else None
     raise SourceError(
         path,
         message,
         line=node.start_mark.line + 1,
         column=node.start_mark.column + 1,
-        excerpt=node.start_mark.get_snippet(indent=0, max_length=60).split("\n")[0] if node.start_mark.buffer else "",
+        excerpt=(snippet or "").split("\n")[0],
         example=ENTRY_EXAMPLE,
     )
 
@@ -280,7 +283,7 @@ def _fail(path: str, node: yaml.Node, message: str) -> None:
 def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
     if not isinstance(node, yaml.MappingNode):
         _fail(path, node, "a glossary entry must be a mapping of keys to values")
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}  # validated value by value below, then typed by GlossaryEntry
     for key_node, value_node in node.value:
         key = key_node.value
         if key not in ENTRY_KEYS:
@@ -311,7 +314,7 @@ def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
     if fields["group"] not in GROUPS:
         group_node = next(v for k, v in node.value if k.value == "group")
         _fail(path, group_node, f"unknown group {fields['group']!r}; groups: {'、'.join(GROUPS)}")
-    return GlossaryEntry(line=node.start_mark.line + 1, **fields)  # type: ignore[arg-type]
+    return GlossaryEntry(line=node.start_mark.line + 1, **fields)
 
 
 def _check_unique(path: str, entries: list[GlossaryEntry]) -> None:
@@ -319,12 +322,17 @@ def _check_unique(path: str, entries: list[GlossaryEntry]) -> None:
     forms: dict[str, GlossaryEntry] = {}
     for entry in entries:
         if entry.id in ids:
-            raise SourceError(path, f"id {entry.id!r} is used twice (also on line {ids[entry.id].line})", line=entry.line, column=1)
+            raise SourceError(
+                path, f"id {entry.id!r} is used twice (also on line {ids[entry.id].line})", line=entry.line, column=1
+            )
         ids[entry.id] = entry
         for form in (entry.term, *entry.aliases):
             if form in forms:
                 raise SourceError(
-                    path, f"{form!r} belongs to two entries (also on line {forms[form].line})", line=entry.line, column=1
+                    path,
+                    f"{form!r} belongs to two entries (also on line {forms[form].line})",
+                    line=entry.line,
+                    column=1,
                 )
             forms[form] = entry
 
@@ -363,7 +371,11 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
         for point in annex.points:
             heading = point.heading
             inner = heading[1:-1]
-            term = inner if heading.startswith("“") and heading.endswith("”") and "“" not in inner and "”" not in inner else heading
+            term = (
+                inner
+                if heading.startswith("“") and heading.endswith("”") and "“" not in inner and "”" not in inner
+                else heading
+            )
             if term in known:
                 continue
             extent = point.extent
@@ -372,7 +384,11 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
             if not definition:
                 continue
             sentence_end = definition.find("。")
-            short = definition[: sentence_end + 1] if 0 < sentence_end < 120 else definition[:119] + ("…" if len(definition) > 119 else "")
+            short = (
+                definition[: sentence_end + 1]
+                if 0 < sentence_end < 120
+                else definition[:119] + ("…" if len(definition) > 119 else "")
+            )
             entries.append(
                 GlossaryEntry(
                     id=f"{doc.slug}-{point.id}",
@@ -398,7 +414,9 @@ def collect_terms(glossary: Sequence[GlossaryEntry], documents: Iterable[Documen
     A single character in quotation marks (“好” “闯”) is emphasis, not a term.
     """
     terms = [
-        Term(e.id, e.term, (e.term, *e.aliases), e.quoted, e, is_numbered(e.term), frozenset(e.docs) if e.docs else None)
+        Term(
+            e.id, e.term, (e.term, *e.aliases), e.quoted, e, is_numbered(e.term), frozenset(e.docs) if e.docs else None
+        )
         for e in glossary
     ]
     everywhere = {form for e in glossary if not e.docs for form in (e.term, *e.aliases)}
