@@ -284,9 +284,10 @@ def test_printed_pages_carry_document_and_place_and_nothing_else(real_build: Bui
     page = context_factory()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for url, place, citation in (
-        ("tanxin/2-1.html", "2-1 务必强在前面", "引自：《在公安机关领导干部集体谈心谈话会上的讲话》第二部分"),
-        ("gd-zfgzbg-2026/3-4.html", "3-4 ", "引自：《2026年广东省政府工作报告》"),
-        ("tanxin/full.html", "全文", "引自：《在公安机关领导干部集体谈心谈话会上的讲话》"),
+        # The citation is the cite line's (studysite.cite, GB/T 7714), compared without blanks.
+        ("tanxin/2-1.html", "2-1 务必强在前面", "引自：在公安机关领导干部集体谈心谈话会上的讲话[Z].第二部分第一条."),
+        ("gd-zfgzbg-2026/3-4.html", "3-4 ", "引自：孟凡利.政府工作报告：2026年1月26日在广东省"),
+        ("tanxin/full.html", "全文", "引自：在公安机关领导干部集体谈心谈话会上的讲话[Z].本站编号：tanxin."),
     ):
         open_page(page, real_build, url)
         page.emulate_media(media="print")

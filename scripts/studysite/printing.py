@@ -12,19 +12,9 @@ is not text (citation lines, pager, related reading).
 
 from __future__ import annotations
 
-import re
-
+from . import cite
+from .markup import OFF_INDEX, escape
 from .model import Document, Section
-
-#: As render.OFF_INDEX (page furniture, left out of search); render imports this module.
-OFF_INDEX = 'data-search-exclude=""'
-
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
-
-
-def escape(text: str) -> str:
-    """As render.escape: ASCII punctuation as character references, safe in Markdown and HTML."""
-    return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def css_string(text: str) -> str:
@@ -49,6 +39,10 @@ def print_citation(text: str) -> str:
 
 
 def node_citation(doc: Document, node: Section) -> str:
-    from . import aids  # the citation text is the cite line's (issue 11 owns its wording)
+    """The citation of a place, as its cite line gives it (:func:`studysite.cite.citation`)."""
+    return print_citation(cite.citation(doc, node.id))
 
-    return print_citation(aids.citation(doc, node))
+
+def document_citation(doc: Document) -> str:
+    """The reference of the whole document, for the printed full text."""
+    return print_citation(cite.citation(doc))

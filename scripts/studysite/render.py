@@ -420,7 +420,7 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     )
     for part in doc.parts:
         out += _full_text_section(ctx, part, level=2)
-    out.append(printing.print_citation(f"《{doc.title}》"))
+    out.append(printing.document_citation(doc))
     return "\n".join(out) + "\n"
 
 

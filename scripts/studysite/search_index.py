@@ -49,6 +49,7 @@ from . import layout
 from .aids import StudyAids
 from .model import Document, Section
 from .paragraphs import paragraphs
+from .titles import short_title  # the document's name in tabs and in search hits alike
 
 FORMAT = 1
 
@@ -72,7 +73,6 @@ REGISTRY = "__studySearch"
 
 _BLANKS = re.compile(r"\s+")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_SHORT_TAIL = re.compile(r"（[^（）]*）$")
 
 
 @dataclass(frozen=True)
@@ -113,12 +113,6 @@ class Shelf:
 
 # --------------------------------------------------------------------------
 # What is searched, from the model
-
-
-def short_title(doc: Document) -> str:
-    """The metadata's ``short_title``, else the title without a bracketed tail such as ``（文字实录）``."""
-    short = str(doc.meta.get("short_title") or "").strip()
-    return short or _SHORT_TAIL.sub("", doc.title).strip() or doc.slug
 
 
 def year(doc: Document) -> str:
