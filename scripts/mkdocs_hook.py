@@ -7,6 +7,7 @@ installed package (``pip install -e .``, done by ``make site``).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -86,6 +87,41 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not page.is_homepage and page.title and "title" not in page.meta:
         page.meta["title"] = page.title
     return markdown
+
+
+#: Material's chrome: the header, the sidebars' navigation and the footer.  Its templates put every tag
+#: on an indented line of its own: about a third of a page, and every page carries its sidebar.
+CHROME = re.compile(
+    r'<(header) class="md-header'
+    r'|<(nav) class="md-nav md-nav--(?:primary|secondary)'
+    r'|<(footer) class="md-footer'
+)
+#: A run of blanks that holds a line break: shown exactly as one line break (there is no source text in
+#: the chrome, no <pre>, and white-space is normal there).
+BLANK_LINES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+def squeeze_chrome(html: str) -> str:
+    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched."""
+    out, position = [], 0
+    for match in CHROME.finditer(html):
+        if match.start() < position:  # nested in a region already squeezed (the toc inside the nav)
+            continue
+        tag = next(group for group in match.groups() if group)
+        depth, end = 0, len(html)
+        for found in re.compile(rf"<(/?){tag}\b").finditer(html, match.start()):
+            depth += -1 if found.group(1) else 1
+            if depth == 0:
+                end = html.index(">", found.end()) + 1
+                break
+        out += [html[position:match.start()], BLANK_LINES.sub("\n", html[match.start():end])]
+        position = end
+    out.append(html[position:])
+    return "".join(out)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return squeeze_chrome(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -26,8 +26,8 @@
 "use strict";
 
 (function (root) {
-  /** Pages per screen of results. */
-  const PAGE_LIMIT = 20;
+  /** Pages per screen of results (Material showed ten, then more on scrolling). */
+  const PAGE_LIMIT = 10;
   /** Candidate chunks checked all at once, so the ranking is exact; beyond it, in batches. */
   const CHECK_ALL = 40, BATCH = 6;
   /** Heading hits outweigh any number of text hits (capped below it). */
