@@ -67,7 +67,8 @@ class KindSpec:
     """A citation locator, ``{n}`` the unit's number in Chinese numerals: ``第{n}部分``, ``第{n}条``.
     Empty: the unit is cited by its marker or heading."""
     nav: str
-    """How the sidebar names it: ``marker`` (``一、2023年工作回顾``), ``id`` (``2-1 务必强在前面``) or ``heading``."""
+    """How the sidebar names it: ``marker`` (``一、2023年工作回顾``), ``id`` (``2-1 务必强在前面``), ``heading``,
+    or ``number``: the marker alone (``第九条``), for a unit whose first sentence is text, not a title."""
     listed_as: str
     """How a parent page lists its child pages of this kind (``要求`` or ``内容``)."""
 
@@ -78,7 +79,7 @@ SPECS: dict[Kind, KindSpec] = {
     Kind.SUBCHAPTER: KindSpec(page=True, noun="节", locator="第{n}节", nav="marker", listed_as="内容"),
     Kind.DIRECTIVE: KindSpec(page=True, noun="要求", locator="第{n}条", nav="id", listed_as="要求"),
     Kind.SECTION: KindSpec(page=True, noun="节", locator="", nav="id", listed_as="内容"),
-    Kind.ARTICLE: KindSpec(page=False, noun="条", locator="第{n}条", nav="marker", listed_as="内容"),
+    Kind.ARTICLE: KindSpec(page=False, noun="条", locator="第{n}条", nav="number", listed_as="内容"),
     Kind.ITEM: KindSpec(page=False, noun="项", locator="第{n}项", nav="id", listed_as="内容"),
     Kind.POINT: KindSpec(page=False, noun="要点", locator="第{n}点", nav="id", listed_as="内容"),
     Kind.ANNEX: KindSpec(page=True, noun="附件", locator="", nav="heading", listed_as="内容"),

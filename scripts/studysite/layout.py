@@ -186,6 +186,8 @@ def nav_label(node: Section) -> str:
     rule = spec(node.kind).nav
     if rule == "heading":
         return node.heading
+    if rule == "number":
+        return node.marker
     if rule == "marker":
         joiner = "" if node.marker.endswith("、") else " "
         return f"{node.marker}{joiner}{node.heading}"

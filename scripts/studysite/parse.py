@@ -367,10 +367,19 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     return {name: Kind.POINT for name in _POINT_LEVELS if name in present}, "plain"
 
 
+#: A line break between two Chinese characters: a hard wrap (a PDF's, at 30 characters) inside a word.
+_HAN_OR_WIDE = r"[\u3001-\u9fff\uff01-\uffef]"
+_WRAP_INSIDE_WORDS = re.compile(rf"(?<={_HAN_OR_WIDE})[ \t]*\n[ \t\u3000]*(?={_HAN_OR_WIDE})")
+
+
 def _heading(text: str, start: int) -> str:
-    """The heading after a marker: up to the end of its sentence, cut to HEADING_MAX."""
+    """The heading after a marker: up to the end of its sentence, cut to HEADING_MAX.
+
+    Blanks fold to one space, except at a line break between Chinese characters, which
+    joins without one (``知识分子和`` / ``其他社会阶层`` is one phrase, not two words)."""
     stop = grammar.CLAUSE_END.search(text, start)
-    heading = " ".join(text[start:stop.start() if stop else len(text)].split()).rstrip("，,；;：:")
+    sentence = _WRAP_INSIDE_WORDS.sub("", text[start:stop.start() if stop else len(text)])
+    heading = " ".join(sentence.split()).rstrip("，,；;：:")
     if len(heading) > grammar.HEADING_MAX:
         heading = heading[: grammar.HEADING_MAX - 1] + "…"
     return heading or text.strip()

@@ -273,7 +273,9 @@ def _anchored_blocks(ctx: PageContext, node: Section, level: int) -> list[str]:
     doc, marks = ctx.doc, ctx.marks
     # A point is named by its id (2-1-3); an article or item by its own marker (第八十条, （一）), as it is cited.
     name = node.id if node.kind == Kind.POINT else node.marker
-    out = [f"{'#' * min(level, 6)} {escape(name)} {escape(node.heading)} {{#{node.id}}}", ""]
+    # An article's first sentence is its text, shown right below: its heading is its number alone.
+    title = node.marker if spec(node.kind).nav == "number" else f"{name} {node.heading}"
+    out = [f"{'#' * min(level, 6)} {escape(title)} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
             out.append(
