@@ -62,6 +62,7 @@ test-fast: $(TEST_STAMP)
 #	$(BIN)/ruff format --check scripts tests
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
 # Rewrites the code in the configured style (pyproject.toml, [tool.ruff.format]).

@@ -59,8 +59,13 @@ from studysite.site import build_site, library_order, load_document, source_file
 ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]  # as in tests/browser.py
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]  # as in tests/browser.py
 
 #: Catalog kinds of the pages that hold the text (the speech's directives, a report's sections).
 UNIT_KINDS = ("directive", "section", "interlude")
@@ -75,8 +80,8 @@ TARGETS = {
     "bytes_per_query_share": 0.01,  # median bytes a query loads / text bytes
     "ready_ms": 300,
     "first_result_ms": 100,
-    "index_ratio": 1.5,             # index bytes / text bytes
-    "site_ratio": 10,               # site bytes / text bytes
+    "index_ratio": 1.5,  # index bytes / text bytes
+    "site_ratio": 10,  # site bytes / text bytes
     "max_page_kb": 300,
 }
 
@@ -85,6 +90,7 @@ WAITING = ("正在初始化搜索引擎", "键入以开始搜索")
 
 # --------------------------------------------------------------------------
 # The synthetic library
+
 
 def usable_texts(root: Path) -> tuple[list[Path], list[str]]:
     """The real texts the parser accepts (the speech first), and a note for each one it rejects."""
@@ -154,6 +160,7 @@ def lunr_variant(project: Path) -> None:
 # --------------------------------------------------------------------------
 # Build measurements
 
+
 def mkdocs_build(project: Path, site_dir: Path) -> dict[str, float]:
     """Wall and CPU seconds and peak RSS (MB) of one ``mkdocs build --strict``, as a child process."""
     shutil.rmtree(site_dir, ignore_errors=True)
@@ -161,7 +168,10 @@ def mkdocs_build(project: Path, site_dir: Path) -> dict[str, float]:
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     output = child.stdout.read().decode("utf-8", "replace") if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
@@ -175,8 +185,12 @@ def time_generator(project: Path) -> dict[str, Any]:
     paths = source_files(project)
     start, cpu = time.perf_counter(), time.process_time()
     site = build_site(paths)
-    return {"wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
-            "generated_pages": len(site.pages), "search_files": len(site.search)}
+    return {
+        "wall_s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu,
+        "generated_pages": len(site.pages),
+        "search_files": len(site.search),
+    }
 
 
 def html_pages(site: Path) -> dict[str, int]:
@@ -196,7 +210,7 @@ def nav_bytes(html: str) -> int:
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             end = html.index(">", pos + tag.end()) + 1
-            return len(html[start.start():end].encode("utf-8"))
+            return len(html[start.start() : end].encode("utf-8"))
     return 0
 
 
@@ -266,8 +280,12 @@ def http_server(folder: Path) -> Iterator[str]:
 
 def fresh_page(browser, allowed: Callable[[str], bool], blocked: list[str]):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.route("**/*", lambda route: route.continue_() if allowed(route.request.url)
-                  else (blocked.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if allowed(route.request.url) else (blocked.append(route.request.url), route.abort())
+        ),
+    )
     context.add_init_script("""
       window.__longtasks = [];
       new PerformanceObserver(l => { for (const e of l.getEntries()) __longtasks.push([e.startTime, e.duration]); })
@@ -406,8 +424,11 @@ def measure_lunr(browser, site: Path, page_url: str, queries: list[str], text_by
 def run_pagefind(site: Path) -> float:
     """Index ``site`` with Pagefind into ``site/_pagefind``; returns the seconds it took."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "_pagefind"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "_pagefind"],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"bench: pagefind failed:\n{done.stdout}\n{done.stderr}")
     return time.perf_counter() - start
@@ -427,8 +448,14 @@ def measure_pagefind(browser, site: Path, page_url: str, queries: list[str], tex
                 runs.append(result)
             finally:
                 context.close()
-    return summarise("pagefind", runs, folder_bytes(site / "_pagefind"), text_bytes, index_seconds=seconds,
-                     blocked_requests=len(blocked))
+    return summarise(
+        "pagefind",
+        runs,
+        folder_bytes(site / "_pagefind"),
+        text_bytes,
+        index_seconds=seconds,
+        blocked_requests=len(blocked),
+    )
 
 
 def bench_queries(count: int) -> list[str]:
@@ -440,6 +467,7 @@ def bench_queries(count: int) -> list[str]:
 
 # --------------------------------------------------------------------------
 # Recall@3 of each engine on the real library
+
 
 def recall(browser, engines: tuple[str, ...], workdir: Path) -> dict[str, Any]:
     queries = load_queries()
@@ -465,10 +493,16 @@ def recall(browser, engines: tuple[str, ...], workdir: Path) -> dict[str, Any]:
                     page.locator("input.md-search__input").click()
 
                     def results(query: str) -> list[list[str]]:
-                        page.evaluate("q => { const i = document.querySelector('input.md-search__input');"
-                                      " i.value = q; i.dispatchEvent(new Event('input', {bubbles: true})); }", query)
-                        page.wait_for_function("q => document.querySelector('.md-search-result__list')"
-                                               ".dataset.query === q", arg=query, timeout=60_000)
+                        page.evaluate(
+                            "q => { const i = document.querySelector('input.md-search__input');"
+                            " i.value = q; i.dispatchEvent(new Event('input', {bubbles: true})); }",
+                            query,
+                        )
+                        page.wait_for_function(
+                            "q => document.querySelector('.md-search-result__list').dataset.query === q",
+                            arg=query,
+                            timeout=60_000,
+                        )
                         return groups_in_list(page, site, ids)
                 elif engine == "lunr":
                     page.goto(base + "index.html")
@@ -481,8 +515,9 @@ def recall(browser, engines: tuple[str, ...], workdir: Path) -> dict[str, Any]:
 
                     def results(query: str) -> list[list[str]]:
                         groups = page.evaluate(PAGEFIND, [query, base])["groups"]
-                        return [[catalog_id(base.rstrip("/") + href, Path("/"), ids) for href in group]
-                                for group in groups]
+                        return [
+                            [catalog_id(base.rstrip("/") + href, Path("/"), ids) for href in group] for group in groups
+                        ]
 
                 share, misses = recall_at_3(queries, results, catalog)
             finally:
@@ -492,8 +527,10 @@ def recall(browser, engines: tuple[str, ...], workdir: Path) -> dict[str, Any]:
     return found
 
 
-GROUPS = ("() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]"
-          ".map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+GROUPS = (
+    "() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]"
+    ".map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))"
+)
 
 
 def groups_in_list(page, site: Path, ids: dict[str, str]) -> list[list[str]]:
@@ -509,22 +546,30 @@ def lunr_results(page, query: str, root: Path, ids: dict[str, str]) -> list[list
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press("End")
-    page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
-                           arg=WAITING[1], timeout=60_000)
+    page.wait_for_function(
+        "p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
+        arg=WAITING[1],
+        timeout=60_000,
+    )
     box.fill(query)
     box.press("End")  # Material searches on keyup
-    page.wait_for_function("w => !w.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
-                           arg=list(WAITING), timeout=60_000)
+    page.wait_for_function(
+        "w => !w.includes(document.querySelector('.md-search-result__meta').textContent.trim())",
+        arg=list(WAITING),
+        timeout=60_000,
+    )
     return groups_in_list(page, root, ids)
 
 
 # --------------------------------------------------------------------------
 # The run
 
+
 def save(row: dict[str, Any], out: Path) -> None:
     """Written after every step, so a long run that is stopped keeps what it measured."""
-    (out / f"results-{row['documents']}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n",
-                                                          encoding="utf-8")
+    (out / f"results-{row['documents']}.json").write_text(
+        json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Path, browser) -> dict[str, Any]:
@@ -543,8 +588,7 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
         "build": build,
         "generator": generator,
         "build_cpu_s_per_doc": build["cpu_s"] / size,
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "load_average": os.getloadavg()},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average": os.getloadavg()},
         "skipped_sources": args.skipped,
     }
     row.update(site_figures(site, text_bytes))
@@ -572,7 +616,7 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
             shutil.rmtree(site)
             lunr_variant(project)
             row["lunr_build"] = mkdocs_build(project, site)
-            lunr_queries = queries[:args.lunr_queries] if args.lunr_queries else queries
+            lunr_queries = queries[: args.lunr_queries] if args.lunr_queries else queries
             row["search"]["lunr"] = measure_lunr(browser, site, page_url, lunr_queries, text_bytes)
             save(row, args.out)
     if not args.keep:
@@ -664,8 +708,9 @@ def growth_lines(rows: list[dict[str, Any]]) -> list[str]:
     for a, b in zip(rows, rows[1:]):
         ratio = b["build_cpu_s_per_doc"] / a["build_cpu_s_per_doc"]
         page = b["html_median_bytes"] / a["html_median_bytes"]
-        lines.append(f"{a['documents']}→{b['documents']} docs: build CPU s per document ×{ratio:.2f}, "
-                     f"median page ×{page:.2f}")
+        lines.append(
+            f"{a['documents']}→{b['documents']} docs: build CPU s per document ×{ratio:.2f}, median page ×{page:.2f}"
+        )
     return lines
 
 
@@ -707,8 +752,9 @@ def plot(rows: list[dict[str, Any]], out: Path) -> Path | None:
 
 
 def report(out: Path) -> None:
-    rows = sorted((json.loads(p.read_text(encoding="utf-8")) for p in out.glob("results-*.json")),
-                  key=lambda r: r["documents"])
+    rows = sorted(
+        (json.loads(p.read_text(encoding="utf-8")) for p in out.glob("results-*.json")), key=lambda r: r["documents"]
+    )
     print("\n## Build and pages\n")
     print("\n".join(build_table(rows)))
     print("\n## Search (same library, same queries, each on a fresh page)\n")
@@ -717,8 +763,10 @@ def report(out: Path) -> None:
     if recall_file.exists():
         print("\n## Recall@3 on the real five-document library (tests/search_queries.yml)\n")
         for engine, found in json.loads(recall_file.read_text(encoding="utf-8")).items():
-            print(f"- {engine}: {found['recall_at_3']:.1%} of {found['queries']} queries"
-                  + "".join(f"\n  - miss {m['query']}: {m['wrong']}" for m in found["misses"][:8]))
+            print(
+                f"- {engine}: {found['recall_at_3']:.1%} of {found['queries']} queries"
+                + "".join(f"\n  - miss {m['query']}: {m['wrong']}" for m in found["misses"][:8])
+            )
     print()
     for line in growth_lines(rows):
         print(line)
@@ -732,8 +780,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,10,100", help="library sizes, comma-separated (default 1,10,100)")
     parser.add_argument("--engines", default=",".join(ENGINES), help="search engines compared (default all three)")
     parser.add_argument("--queries", type=int, default=8, help="queries from tests/search_queries.yml (default 8)")
-    parser.add_argument("--lunr-queries", type=int, help="fewer queries for lunr, whose every page load builds "
-                        "its index again (default: --queries)")
+    parser.add_argument(
+        "--lunr-queries",
+        type=int,
+        help="fewer queries for lunr, whose every page load builds its index again (default: --queries)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements and recall")
     parser.add_argument("--no-recall", action="store_true", help="skip recall@3 on the real library")
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for results (default bench/)")
@@ -770,7 +821,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("recall@3 on the real library …", file=sys.stderr, flush=True)
                 (args.out / "recall.json").write_text(
                     json.dumps(recall(browser, args.engines, workdir), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
+                    encoding="utf-8",
+                )
         finally:
             if browser is not None:
                 browser.close()

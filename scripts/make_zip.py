@@ -28,6 +28,7 @@ def make_zip(site: Path, target: Path) -> Path:
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
         def add(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

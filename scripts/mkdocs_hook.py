@@ -114,7 +114,7 @@ def squeeze_chrome(html: str) -> str:
             if depth == 0:
                 end = html.index(">", found.end()) + 1
                 break
-        out += [html[position:match.start()], BLANK_LINES.sub("\n", html[match.start():end])]
+        out += [html[position : match.start()], BLANK_LINES.sub("\n", html[match.start() : end])]
         position = end
     out.append(html[position:])
     return "".join(out)

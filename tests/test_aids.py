@@ -75,8 +75,7 @@ def test_related_reading_on_the_real_speech(real_build: Build):
 def test_related_reading_weighs_shared_terms_by_rarity():
     """“甲乙” stands in every requirement and relates nothing; the rarer “丙丁” does."""
     text = (
-        "标题\n同志们：\n开场。\n"
-        "第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
+        "标题\n同志们：\n开场。\n第一，总要求。首先，要“甲乙”和“丙丁”。其次，要“戊己”和“甲乙”。最后，要“甲乙”“丙丁”。\n"
     )
     doc = parse_document(text, slug="x", path="x.txt")
     aids = study_aids([doc])
@@ -170,9 +169,17 @@ def test_self_test_is_generated_from_the_structure(real_build: Build):
     assert [a["href"] for a in sanli_answer.select("a")] == ["1-1.html", "1-2.html", "1-3.html"]
     which = sections["which-part"].find_next("ol")
     assert sorted(li.get_text() for li in which.select("li")) == sorted(
-        ["要不断修养政治品德，提高政治判断力", "要不断修好职业道德，提高政治领悟力",
-         "要不断修强实干美德，提高政治执行力",
-         "务必强在前面", "务必敢于当面", "务必勇于直面", "底线要守牢", "中线要达标", "高线要出彩"]
+        [
+            "要不断修养政治品德，提高政治判断力",
+            "要不断修好职业道德，提高政治领悟力",
+            "要不断修强实干美德，提高政治执行力",
+            "务必强在前面",
+            "务必敢于当面",
+            "务必勇于直面",
+            "底线要守牢",
+            "中线要达标",
+            "高线要出彩",
+        ]
     )
     answer = sections["which-part"].find_next("details")
     assert "务必敢于当面：第二部分" in answer.get_text()
@@ -215,7 +222,9 @@ def test_structure_diagram_links_every_part_directive_and_point(real_build: Buil
     ]
     assert hrefs == ["index.html", "opening.html", *nodes]
     assert [a.get_text() for a in diagram.select("a.sm-part-title")] == [
-        "第一部分“三力”务必要进一步提高", "第二部分“三面”务必要进一步做强", "第三部分“三线”务必进一步干优",
+        "第一部分“三力”务必要进一步提高",
+        "第二部分“三面”务必要进一步做强",
+        "第三部分“三线”务必进一步干优",
     ]
 
 

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.slow
 def run_bench(out: Path, *extra: str) -> tuple[str, dict]:
     result = subprocess.run(
         [sys.executable, str(BENCH), "--sizes", "1", "--out", str(out), "--workdir", str(out), *extra],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout, json.loads((out / "results-1.json").read_text(encoding="utf-8"))

@@ -101,7 +101,7 @@ def test_paragraph_pieces_tile_every_owned_span(corpus, path: Path):
     doc = corpus[path.stem]
     for owner, span in doc.verbatim_pieces():
         pieces = doc.paragraphs_in(span)
-        assert "".join(doc.source[p.start:p.end] for p in pieces) == doc.source[span.start:span.end], owner
+        assert "".join(doc.source[p.start : p.end] for p in pieces) == doc.source[span.start : span.end], owner
     assert sum(len(doc.paragraphs_of(p.id)) for p in doc.sections()) >= len(doc.sections())
 
 
@@ -151,7 +151,7 @@ def test_the_party_constitution_wraps_but_reads_as_paragraphs(corpus):
 def test_markdown_law_files_keep_their_prefixes_verbatim(corpus):
     doc = corpus["xinfang-tiaoli-2022-md"]
     assert doc.title == "信访工作条例"
-    assert doc.find("1").heading == "总则" and doc.source[doc.find("1").extent.start:].startswith("## 第一章")
+    assert doc.find("1").heading == "总则" and doc.source[doc.find("1").extent.start :].startswith("## 第一章")
     assert [(p.line, p.kind) for p in doc.paragraphs if p.kind != "text"] == [(3, "byline"), (4, "byline"), (6, "note")]
     assert len(doc.find("art5").children) == 5
 
@@ -176,7 +176,13 @@ def test_noise_is_its_own_paragraph_with_its_kind(corpus):
     kinds = {p.line: p.kind for p in doc.paragraphs}
     assert [kinds[n] for n in range(1, 10)] == ["ui"] * 9
     assert (kinds[11], kinds[12], kinds[13], kinds[14], kinds[15], kinds[106]) == (
-        "subtitle", "byline", "byline", "byline", "caption", "ui")
+        "subtitle",
+        "byline",
+        "byline",
+        "byline",
+        "caption",
+        "ui",
+    )
     assert doc.find("closing").line == 105
 
 
@@ -184,7 +190,7 @@ def test_closing_after_the_last_part_is_its_own_unit(corpus):
     speech = corpus["shijiuda-baogao-2017"]
     closing = speech.parts[-1]
     assert (closing.id, closing.kind, closing.line) == ("closing", "closing", 345)
-    assert speech.source[closing.extent.start:].startswith("\u3000\u3000同志们！")
+    assert speech.source[closing.extent.start :].startswith("\u3000\u3000同志们！")
 
 
 def test_traps_are_text(corpus):
@@ -227,15 +233,15 @@ def test_bare_numerals_make_parts_and_their_ordinals_directives(corpus):
 def test_a_speech_of_dashes_and_addresses_is_split_at_the_addresses(corpus):
     doc = corpus["synthetic-dash-addresses"]
     assert [p.id for p in doc.parts] == ["u1", "u2", "u3"]
-    assert doc.source[doc.parts[0].extent.start:].startswith("同志们、朋友们！")
-    assert max(len(doc.source[s.start:s.end]) for _, s in doc.verbatim_pieces()) < 400
+    assert doc.source[doc.parts[0].extent.start :].startswith("同志们、朋友们！")
+    assert max(len(doc.source[s.start : s.end]) for _, s in doc.verbatim_pieces()) < 400
 
 
 def test_noise_and_new_kinds_in_the_rendered_pages(library: Site):
     page = library.pages["beijing-zfgzbg-2026/index.md"]
     assert '<p class="caption">' in page and '<p class="ui">' in page
     law = library.pages["law-dianzishangwu-gb18030/6.md"]
-    assert '{#art80}' in law and '{#art80-1}' in law
+    assert "{#art80}" in law and "{#art80-1}" in law
     urls = {e["id"]: e["url"] for e in library.catalog}
     assert urls["law-dianzishangwu-gb18030/2-1"] == "law-dianzishangwu-gb18030/2-1.html"
     assert urls["law-dianzishangwu-gb18030/art80-1"] == "law-dianzishangwu-gb18030/6.html#art80-1"
@@ -310,12 +316,21 @@ def test_a_level_seen_only_inline_makes_points_not_pages():
 
 
 def test_chapters_sections_articles_items():
-    doc = parse("某某条例\n第一章 总则\n第一条 为了……，制定本条例。\n第二章 分则\n第一节 一般规定\n"
-                "第二条 应当：\n（一）甲；\n（二）乙。\n前款规定……。\n第三条 本条例自公布之日起施行。\n")
+    doc = parse(
+        "某某条例\n第一章 总则\n第一条 为了……，制定本条例。\n第二章 分则\n第一节 一般规定\n"
+        "第二条 应当：\n（一）甲；\n（二）乙。\n前款规定……。\n第三条 本条例自公布之日起施行。\n"
+    )
     assert [(s.id, s.kind) for s in doc.sections()] == [
-        ("1", "chapter"), ("art1", "article"), ("2", "chapter"), ("2-1", "subchapter"),
-        ("art2", "article"), ("art2-1", "item"), ("art2-2", "item"), ("art3", "article")]
-    assert "前款规定" in html.unescape(doc.source[doc.find("art2").extent.start:doc.find("art3").extent.start])
+        ("1", "chapter"),
+        ("art1", "article"),
+        ("2", "chapter"),
+        ("2-1", "subchapter"),
+        ("art2", "article"),
+        ("art2-1", "item"),
+        ("art2-2", "item"),
+        ("art3", "article"),
+    ]
+    assert "前款规定" in html.unescape(doc.source[doc.find("art2").extent.start : doc.find("art3").extent.start])
     assert doc.page_of("art2-1").id == "2-1"
 
 
@@ -330,7 +345,7 @@ def test_a_caption_is_never_glued_to_the_next_paragraph():
     doc = parse(text)
     kinds = [(p.line, p.kind) for p in doc.paragraphs]
     assert (4, "caption") in kinds and (7, "note") in kinds
-    assert any(p.line == 5 and doc.source[p.start:p.end] == "这是正文第一段\n接着的一行。" for p in doc.paragraphs)
+    assert any(p.line == 5 and doc.source[p.start : p.end] == "这是正文第一段\n接着的一行。" for p in doc.paragraphs)
 
 
 def test_sources_keep_their_structure():

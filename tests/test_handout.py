@@ -148,7 +148,7 @@ def test_three_passages_make_a_handout_that_prints_and_opens_in_word(
     for passage, citation in EXPECTED:
         lines = passage.split("\n")
         at = paragraphs.index(lines[0])
-        assert paragraphs[at:at + len(lines)] == lines  # verbatim, paragraph by paragraph
+        assert paragraphs[at : at + len(lines)] == lines  # verbatim, paragraph by paragraph
         assert paragraphs[at + len(lines)] == "出处：" + citation
 
     pdf = tmp_path / "handout.pdf"

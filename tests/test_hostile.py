@@ -30,13 +30,60 @@ TEXT = SPEECH.read_text(encoding="utf-8")
 
 #: Everything the issue lists, and a few more of the same kind.
 FRAGMENTS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-    "<a href=\"javascript:alert(1)\">x</a>", "{#id .class}", "{: .admonition onclick=alert(1) }",
-    '--8<-- "/etc/passwd"', "--8<-- \"etc/passwd\"", "!!! note", "??? danger", "==mark==", "~~del~~",
-    "^^ins^^", "++ctrl+alt+del++", ":smile:", ":material-alert:", "$$x^2$$", "$x$", "{{ config.site_name }}",
-    "{% include 'base.html' %}", "{# c #}", "&amp;", "&lt;b&gt;", "&#60;", "*", "**", "_", "__x__", "`", "```",
-    "|", "| a | b |", "#", "# h", "\\", "<!--", "-->", "</div>", "</p>", "</title>", "<![CDATA[", "]]>", "'",
-    '"', "\t", " ", "  ", "\u3000", "中文", "x", "[^1]", "*[HTML]: x", "<svg onload=alert(1)>", "\\*",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "{#id .class}",
+    "{: .admonition onclick=alert(1) }",
+    '--8<-- "/etc/passwd"',
+    '--8<-- "etc/passwd"',
+    "!!! note",
+    "??? danger",
+    "==mark==",
+    "~~del~~",
+    "^^ins^^",
+    "++ctrl+alt+del++",
+    ":smile:",
+    ":material-alert:",
+    "$$x^2$$",
+    "$x$",
+    "{{ config.site_name }}",
+    "{% include 'base.html' %}",
+    "{# c #}",
+    "&amp;",
+    "&lt;b&gt;",
+    "&#60;",
+    "*",
+    "**",
+    "_",
+    "__x__",
+    "`",
+    "```",
+    "|",
+    "| a | b |",
+    "#",
+    "# h",
+    "\\",
+    "<!--",
+    "-->",
+    "</div>",
+    "</p>",
+    "</title>",
+    "<![CDATA[",
+    "]]>",
+    "'",
+    '"',
+    "\t",
+    " ",
+    "  ",
+    "\u3000",
+    "中文",
+    "x",
+    "[^1]",
+    "*[HTML]: x",
+    "<svg onload=alert(1)>",
+    "\\*",
 ]
 
 #: Where hostile text goes: inside part 1's lead-in paragraph (a part page) ...
@@ -238,7 +285,7 @@ def test_hostile_titles_and_metadata_are_shown_in_nav_title_and_headings(tmp_pat
     title = "<script>alert('t')</script>讲话 & {{ config }}"
     part = "“三力”<img src=x onerror=alert(2)>务必要进一步提高"
     text = TEXT.replace("在公安机关领导干部集体谈心谈话会上的讲话", title, 1).replace("“三力”务必要进一步提高", part, 1)
-    meta = "title: \"<b onmouseover=alert(3)>元数据标题</b>\"\nspeaker: \"<i>x</i> **y**\"\n"
+    meta = 'title: "<b onmouseover=alert(3)>元数据标题</b>"\nspeaker: "<i>x</i> **y**"\n'
     project = copy_project(tmp_path, {"a.txt": text.encode(), "b.txt": TEXT.encode(), "b.yml": meta.encode()})
     build = build_in_process(project, tmp_path / "site")
     built = pages(build.site)

@@ -76,7 +76,9 @@ def test_2024_report(docs):
     )
     assert doc.opening.text(doc.source).startswith("各位代表：\n")
     assert [(p.marker, p.heading) for p in doc.parts] == [
-        ("一、", "2023年工作回顾"), ("二、", "2024年经济社会发展总体要求和政策取向"), ("三、", "2024年政府工作任务"),
+        ("一、", "2023年工作回顾"),
+        ("二、", "2024年经济社会发展总体要求和政策取向"),
+        ("三、", "2024年政府工作任务"),
     ]
     part3 = doc.parts[2]
     sections = [s for s in part3.directives if s.kind == "section"]
@@ -120,7 +122,7 @@ def test_2026_guangdong_report(docs):
     assert len(ordinals) == 11
     assert ordinals[0].heading == "联合港澳承办十五运会和残特奥会"
     # A 一是 alone on its line runs on into the paragraph below it.
-    first = doc.source[ordinals[0].extent.start:ordinals[0].extent.end]
+    first = doc.source[ordinals[0].extent.start : ordinals[0].extent.end]
     assert first.startswith("一是联合港澳承办十五运会和残特奥会。\n认真落实“绿色、共享、开放、廉洁”的办赛理念")
     # Annex 1 restarts the numbering; annex 2 holds the glossary.
     annex1, annex2 = [p for p in doc.parts if p.kind == "annex"]
@@ -210,7 +212,9 @@ def test_a_term_shared_by_documents_groups_its_occurrences(real_build: Build, do
 def test_outline_prints_the_recognised_tree():
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_pages.py"), "--outline", "sources/zfgzbg-2024.txt"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

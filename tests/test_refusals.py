@@ -177,8 +177,13 @@ def test_a_refused_text_leaves_the_others_built_and_is_named(tmp_path: Path):
     assert f"ERROR   -  studysite: {CASES['missing-part'][1]}\n" in strict.output
     # Asked to publish without it, the build goes on with the other documents and names it on the home page.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "STUDYSITE_SKIP_REFUSED": "1"}
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
-                           cwd=project, env=env, capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "未收录的文本" in home and "sources/bad.txt:6:1: error: part 第三 is out of order" in html.unescape(home)
@@ -212,8 +217,10 @@ def test_check_reports_every_bad_file_and_writes_nothing(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr == (
         "sources/tanxin.txt: read as UTF-8, 3 parts, 9 directives\n"
-        + CASES["missing-part"][1].replace("bad.txt", "a.txt") + "\n"
-        + CASES["empty"][1].replace("bad.txt", "b.txt") + "\n"
+        + CASES["missing-part"][1].replace("bad.txt", "a.txt")
+        + "\n"
+        + CASES["empty"][1].replace("bad.txt", "b.txt")
+        + "\n"
     )
     assert {p: p.stat().st_mtime_ns for p in project.rglob("*")} == before
 

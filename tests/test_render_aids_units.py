@@ -13,9 +13,7 @@ from studysite.model import Document
 from studysite.parse import parse_document
 
 TEXT = (
-    "标题\n同志们：\n开场。\n"
-    "第一，总要求。首先，要“甲乙”。其次，要“丙丁”。\n"
-    "第二，再要求。首先，要戊。其次，要己。\n"
+    "标题\n同志们：\n开场。\n第一，总要求。首先，要“甲乙”。其次，要“丙丁”。\n第二，再要求。首先，要戊。其次，要己。\n"
 )
 
 

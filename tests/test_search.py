@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 QUERIES = load_queries()
 
+
 def result_groups(page, site: Path, catalog: dict[str, str]) -> list[list[str]]:
     """The results as the reader sees them: one group per page (its places' links, best first)."""
     groups = page.eval_on_selector_all(
@@ -117,7 +118,11 @@ def test_every_hit_names_its_document_and_place(real_build: Build, offline_page)
     assert len(wheres) >= 3
     # Each document by its short name (studysite.titles.short_title: the speech's short_title, else the title).
     titles = (
-        "谈心谈话讲话", "2020年政府工作报告", "2022年政府工作报告", "2024年政府工作报告", "2026年广东省政府工作报告",
+        "谈心谈话讲话",
+        "2020年政府工作报告",
+        "2022年政府工作报告",
+        "2024年政府工作报告",
+        "2026年广东省政府工作报告",
     )
     assert all(w.startswith(titles) and " · " in w for w in wheres), wheres
     assert "谈心谈话讲话 · 3-2" in wheres
@@ -183,8 +188,14 @@ def test_search_works_over_http_too(real_build: Build, chromium):
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     context = chromium.new_context(locale="zh-CN")
     elsewhere: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                  else (elsewhere.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(base)
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
     try:
         page = context.new_page()
         page.goto(base + "zfgzbg-2024/3-1.html")

@@ -68,15 +68,29 @@ def write_index(target: Path, files: dict[str, str]) -> None:
 
 def run(tmp_path: Path, index: Path, queries: list[tuple[str, int]], keys=(), shards=1, codes=()) -> dict:
     (tmp_path / "run.js").write_text(RUN, encoding="utf-8")
-    payload = {"queries": queries, "keys": list(keys), "shards": shards, "codes": list(codes),
-               "tail": search_index.TAIL, "more": search_index.MORE}
-    out = subprocess.run([node(), "run.js", str(SEARCH_JS), str(index)], cwd=tmp_path, input=json.dumps(payload),
-                         capture_output=True, text=True, check=True).stdout
+    payload = {
+        "queries": queries,
+        "keys": list(keys),
+        "shards": shards,
+        "codes": list(codes),
+        "tail": search_index.TAIL,
+        "more": search_index.MORE,
+    }
+    out = subprocess.run(
+        [node(), "run.js", str(SEARCH_JS), str(index)],
+        cwd=tmp_path,
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)
 
 
 @pytest.fixture(scope="module")
-def speech_index(tmp_path_factory: pytest.TempPathFactory, ):
+def speech_index(
+    tmp_path_factory: pytest.TempPathFactory,
+):
     """The speech's index with shards and chunks small enough that a query must choose."""
     doc = load_document(ROOT / "sources" / "tanxin.txt")
     patch = pytest.MonkeyPatch()
@@ -117,12 +131,16 @@ def test_engine_finds_exactly_the_pages_whose_text_holds_the_words(tmp_path: Pat
                 assert all(f"<mark>{w}" in title + text or w in title for w in query.split()), (query, anchor)
         # only the shards of its characters (one per pair, or the character's; files loaded for an
         # earlier query are not loaded again)
-        pairs = {search_index.shard_of(k, meta["shards"]) for w in query.split() for k in
-                 ([w] if len(w) == 1 else [a + b for a, b in zip(w, w[1:])])}
+        pairs = {
+            search_index.shard_of(k, meta["shards"])
+            for w in query.split()
+            for k in ([w] if len(w) == 1 else [a + b for a, b in zip(w, w[1:])])
+        }
         assert {p for p in answer["loaded"] if p.startswith("b/")} <= {f"b/{n}.js" for n in pairs}, query
     first = out["answers"][0]
-    assert {p for p in first["loaded"] if p.startswith("b/")} == {f"b/{search_index.shard_of(k, meta['shards'])}.js"
-                                                                  for k in ("判断", "断力")}
+    assert {p for p in first["loaded"] if p.startswith("b/")} == {
+        f"b/{search_index.shard_of(k, meta['shards'])}.js" for k in ("判断", "断力")
+    }
     assert meta["shards"] > 5 and len(meta["chunks"]) > 5
     few = run(tmp_path, index, [("如履薄冰", 20)])["answers"][0]
     assert sum(p.startswith("t/") for p in few["loaded"]) == 1  # one candidate chunk, the right one
@@ -184,9 +202,9 @@ def test_header_override_is_materials_header_but_for_the_search_box():
     theirs = (TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
     block_start = '    {% if "material/search" in config.plugins %}'
     before, _, rest = theirs.partition(block_start)
-    after = rest.split('    {% if config.repo_url %}', 1)[1]
+    after = rest.split("    {% if config.repo_url %}", 1)[1]
     body = ours.split("-#}", 1)[1]
-    assert body.startswith(before.split("-#}", 1)[1]) and body.endswith('    {% if config.repo_url %}' + after), (
+    assert body.startswith(before.split("-#}", 1)[1]) and body.endswith("    {% if config.repo_url %}" + after), (
         "Material's partials/header.html changed: copy it again into overrides/partials/header.html "
         "and replace its search block by our include"
     )

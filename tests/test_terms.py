@@ -18,9 +18,11 @@ from studysite.site import load_document, source_files
 from studysite.terms import ANNEX_GROUP, GROUPS, find_formulas, index_terms, read_glossary, undefined_id
 
 GLOSSARY = ROOT / "sources" / "glossary.yml"
-VERBATIM_PAGES = ["tanxin/index.html", "tanxin/opening.html"] + [f"tanxin/{p}.html" for p in (1, 2, 3)] + [
-    f"tanxin/{p}-{d}.html" for p in (1, 2, 3) for d in (1, 2, 3)
-]
+VERBATIM_PAGES = (
+    ["tanxin/index.html", "tanxin/opening.html"]
+    + [f"tanxin/{p}.html" for p in (1, 2, 3)]
+    + [f"tanxin/{p}-{d}.html" for p in (1, 2, 3) for d in (1, 2, 3)]
+)
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +188,12 @@ def test_every_quoted_phrase_and_title_is_a_term(glossary, speech):
     assert "中国共产党廉洁自律准则" in texts  # the one 《…》 title
     undefined = [t for t in index.terms if t.entry is None]
     assert {t.text for t in undefined} == {
-        "向我看齐", "为自己负责、为民警负责、为单位负责、为公安事业负责", "全省一流",
-        "干部为事业担当、组织为干部担当", "大我", "小我",
+        "向我看齐",
+        "为自己负责、为民警负责、为单位负责、为公安事业负责",
+        "全省一流",
+        "干部为事业担当、组织为干部担当",
+        "大我",
+        "小我",
     }
     assert all(t.id == undefined_id(t.text) and re.fullmatch(r"t-[0-9a-f]{6}", t.id) for t in undefined)
 
@@ -196,8 +202,17 @@ def test_numbered_formulas_are_recognised(glossary, speech):
     index = index_terms(glossary, [speech])
     numbered = {t.text for t in index.terms if t.numbered and index.occurrences_of(t.id)}
     assert numbered == {
-        "两个确立", "四个意识", "四个自信", "两个维护", "十六字", "三个区分开来",
-        "三个规定", "三力", "三面", "三线", "三大活动",
+        "两个确立",
+        "四个意识",
+        "四个自信",
+        "两个维护",
+        "十六字",
+        "三个区分开来",
+        "三个规定",
+        "三力",
+        "三面",
+        "三线",
+        "三大活动",
     }
 
 
@@ -477,7 +492,7 @@ def test_a_quoted_word_of_a_new_text_does_not_relink_the_old_ones(glossary, spee
     before = index_terms(glossary, [speech_with_words])
     after = index_terms(glossary, [speech_with_words, new])
     assert after.occurrences_in("tanxin") == before.occurrences_in("tanxin")
-    mine = {(new.source[o.start:o.end], new.source[o.start - 2:o.end + 2]) for o in after.occurrences_in("new")}
+    mine = {(new.source[o.start : o.end], new.source[o.start - 2 : o.end + 2]) for o in after.occurrences_in("new")}
     texts = [text for text, _ in mine]
     # The quoted ones and the standalone 求是 count; the ones inside longer words do not.
     assert texts.count("家长") == 1 and texts.count("求是") == 2
@@ -488,8 +503,13 @@ def test_an_annex_explains_its_terms_only_in_its_own_document(real_build: Build)
     import json
 
     catalog = json.loads((real_build.site / "links.json").read_text(encoding="utf-8"))
-    annex_terms = [e for e in catalog if e["kind"] == "term" and re.fullmatch(r"terms/[a-z0-9-]+-\d.*", e["id"])
-                   and e["id"].split("/")[1].rsplit("-", 2)[0] in {d["id"] for d in catalog if d["kind"] == "document"}]
+    annex_terms = [
+        e
+        for e in catalog
+        if e["kind"] == "term"
+        and re.fullmatch(r"terms/[a-z0-9-]+-\d.*", e["id"])
+        and e["id"].split("/")[1].rsplit("-", 2)[0] in {d["id"] for d in catalog if d["kind"] == "document"}
+    ]
     assert annex_terms
     for entry in annex_terms:
         page = soup(real_build, entry["url"])

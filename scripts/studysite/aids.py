@@ -242,14 +242,14 @@ def heading_blanks(doc: Document, index: TermIndex) -> list[Blank]:
 
 def _blank(node: str, heading: str, word: str) -> Blank:
     at = heading.rfind(word)
-    return Blank(node, heading[:at], word, heading[at + len(word):])
+    return Blank(node, heading[:at], word, heading[at + len(word) :])
 
 
 def _distinct_part(heading: str, siblings: list[str]) -> str:
     """``综合素质要强`` among ``…要强`` siblings -> ``综合素质``."""
     prefix = _common(siblings)
     suffix = _common([s[::-1] for s in siblings])[::-1]
-    middle = heading[len(prefix): len(heading) - len(suffix)]
+    middle = heading[len(prefix) : len(heading) - len(suffix)]
     return middle if 2 <= len(middle) <= 8 else ""
 
 

@@ -194,7 +194,6 @@ def locator(doc: Document, place: str) -> str:
     return "".join(_name(n) for n in (*doc.ancestors(node.id), node))
 
 
-
 def short_reference(doc: Document, place: str = "") -> str:
     """The portable reference: ``tanxin 2-2-2`` (the document alone: ``tanxin``)."""
     return f"{doc.slug} {place}" if place else doc.slug

@@ -169,8 +169,6 @@ QUOTATION = re.compile(
 COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七八九十"}}
 
 
-
-
 # ---- The outline grammar: numbering levels as data ---------------------------
 # One table drives the parser (studysite.parse).  Each level says how its
 # marker looks where a logical paragraph (studysite.paragraphs) starts, where
@@ -233,8 +231,9 @@ LEVELS: tuple[Level, ...] = (
     _level("ordinal", rf"第 (?P<number> {_N} ) [，,、] [ ]?", "paragraph", "sentence", 7, "第{n}，"),
     _level("arabic", r"(?P<number> \d{1,3} ) [.．] (?! \d )", "paragraph", "sentence", 8, "{n}."),
     _level("paren_arabic", r"[（(] (?P<number> \d{1,3} ) [）)]", "paragraph", "sentence", 9, "（{n}）"),
-    _level("sequence", r"(?P<word> 首先 | 其次 | 再次 | 最后 ) [，,] [ ]?",
-           "paragraph sentence", "sentence", 10, "首先，"),
+    _level(
+        "sequence", r"(?P<word> 首先 | 其次 | 再次 | 最后 ) [，,] [ ]?", "paragraph sentence", "sentence", 10, "首先，"
+    ),
     _level("shi", rf"(?P<number> {_N} ) 是 (?: [，,] [ ]? )?", "paragraph sentence", "sentence", 10, "{n}是"),
     _level("yao", rf"(?P<number> {_N} ) 要 (?: [，,] [ ]? )?", "paragraph sentence", "sentence", 10, "{n}要"),
     _level("dash", r"—— (?! — )", "paragraph", "sentence", 11, "——"),
@@ -249,9 +248,7 @@ LAW_LEVELS = ("bian", "bufen", "chapter", "subchapter", "article")
 HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
 
 #: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
-INLINE_ITEM = re.compile(
-    rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )"
-)
+INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )")
 
 #: An annex: ``附件1`` (or ``附件``) alone on its line.
 ANNEX = re.compile(rf"(?x) ^ {LEAD} (?P<marker> 附件 [ \t]* (?P<number> \d{{0,2}} ) ) [ \t\u3000]* $")

@@ -122,8 +122,12 @@ def locator(kind: str, section_id: str, numeral: Callable[[int], str]) -> str:
 #: (kind, level) pairs whose units readers name by their locator: a speech's ``第一，`` or bare ``一`` part is
 #: ``第一部分``, a law's chapter ``第三章``; a report's ``一、`` part is named by its marker.
 _NAMED_BY_LOCATOR = {
-    (Kind.PART, "ordinal"), (Kind.PART, "bare"), (Kind.PART, "bufen"), (Kind.PART, "bian"),
-    (Kind.CHAPTER, "chapter"), (Kind.SUBCHAPTER, "subchapter"),
+    (Kind.PART, "ordinal"),
+    (Kind.PART, "bare"),
+    (Kind.PART, "bufen"),
+    (Kind.PART, "bian"),
+    (Kind.CHAPTER, "chapter"),
+    (Kind.SUBCHAPTER, "subchapter"),
 }
 
 

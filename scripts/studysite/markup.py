@@ -50,7 +50,7 @@ def inline_html(text: str) -> str:
     out = []
     last = 0
     for m in _REDACTION.finditer(text):
-        out.append(escape(text[last:m.start()]))
+        out.append(escape(text[last : m.start()]))
         out.append(f'<span class="redacted" title="{REDACTION_TITLE}">{escape(m.group())}</span>')
         last = m.end()
     out.append(escape(text[last:]))
@@ -88,14 +88,14 @@ def annotated(source: str, start: int, end: int, marks: Sequence[Mark] = ()) -> 
         nonlocal pos
         while stack and stack[-1].end <= limit:
             top = stack.pop()
-            out.append(inline_html(source[pos:top.end]) + top.close)
+            out.append(inline_html(source[pos : top.end]) + top.close)
             pos = top.end
 
     for mark in inside:
         close_until(mark.start)
         if stack and mark.end > stack[-1].end:
             continue
-        out.append(inline_html(source[pos:mark.start]) + mark.open)
+        out.append(inline_html(source[pos : mark.start]) + mark.open)
         pos = mark.start
         stack.append(mark)
     close_until(end)
@@ -193,6 +193,7 @@ def _paragraph_html(source: str, segments: list[tuple[int, int]], marks: Sequenc
     parts += [annotated(source, a, b, marks) for a, b in segments]
     return f"<p{attributes}>{''.join(parts)}</p>"
 
+
 def attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes (Markdown leaves raw HTML alone)."""
     return escape(text).replace("\n", " ")
@@ -226,7 +227,7 @@ def with_id(text: str) -> str:
     m = _LEADING_ID.match(text)
     if not m:
         return escape(text)
-    return f'<span class="nid">{escape(m.group(1))}</span>{escape(text[m.end():])}'
+    return f'<span class="nid">{escape(m.group(1))}</span>{escape(text[m.end() :])}'
 
 
 #: An id at the start of a label (``2-3``, ``3-u1``, ``a1-3``): kept on one line by study.css.

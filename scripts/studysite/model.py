@@ -40,7 +40,7 @@ class Span:
     """Offset one past the last character."""
 
     def text(self, source: str) -> str:
-        return source[self.start:self.end]
+        return source[self.start : self.end]
 
     def __len__(self) -> int:
         return self.end - self.start

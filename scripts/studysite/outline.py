@@ -10,9 +10,17 @@ from .model import Document, Section, Span
 from .reading import ENCODING_NAMES
 
 PLURALS = {
-    Kind.PART: "parts", Kind.DIRECTIVE: "directives", Kind.SECTION: "sections", Kind.ANNEX: "annexes",
-    Kind.INTERLUDE: "interludes", Kind.CHAPTER: "chapters", Kind.SUBCHAPTER: "subchapters",
-    Kind.ARTICLE: "articles", Kind.ITEM: "items", Kind.POINT: "points", Kind.PREFACE: "prefaces",
+    Kind.PART: "parts",
+    Kind.DIRECTIVE: "directives",
+    Kind.SECTION: "sections",
+    Kind.ANNEX: "annexes",
+    Kind.INTERLUDE: "interludes",
+    Kind.CHAPTER: "chapters",
+    Kind.SUBCHAPTER: "subchapters",
+    Kind.ARTICLE: "articles",
+    Kind.ITEM: "items",
+    Kind.POINT: "points",
+    Kind.PREFACE: "prefaces",
     Kind.CLOSING: "closings",
 }
 
@@ -40,6 +48,7 @@ def levels(doc: Document) -> str:
     """Which marker each kind of unit was read from: ``part ← 一、 (dun), section ← （一） (paren)``."""
     if not doc.levels:
         return "levels   none: no numbering"
+
     def example(name: str) -> str:
         return LEVEL[name].example.format(n="1" if name in ("arabic", "paren_arabic") else "一")
 
@@ -49,7 +58,7 @@ def levels(doc: Document) -> str:
 
 def outline(doc: Document) -> list[str]:
     """The recognised tree: id, kind, line, characters, marker, heading; one line per section."""
-    chars = lambda span: len(doc.source[span.start:span.end].replace("\n", ""))  # noqa: E731
+    chars = lambda span: len(doc.source[span.start : span.end].replace("\n", ""))  # noqa: E731
     lines = [
         summary(doc),
         f"title    {doc.title}",

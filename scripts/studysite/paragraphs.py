@@ -52,19 +52,34 @@ _ADDRESS_LINE = re.compile(r"^[ \t\u3000]*[^\s，。；]{1,12}[：:！!][ \t\u30
 #: Noise, by kind.  Each is a line of its own; the first kind that matches wins.
 NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading.
-    ("ui", re.compile(r"^[ \t\u3000]*(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|返回顶部|加大|还原|减小|【|】|"
-                      r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20})[ \t\u3000]*$")),
+    (
+        "ui",
+        re.compile(
+            r"^[ \t\u3000]*(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|返回顶部|加大|还原|减小|【|】|"
+            r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20})[ \t\u3000]*$"
+        ),
+    ),
     # A photo caption: ends with 摄 (``……新华社记者 X/摄``, ``本报记者 戴冰摄``).
     ("caption", re.compile(r"^[^\n]{0,120}(?:记者|摄影|通讯员|/)[^\n。]{0,24}摄[）)]?[ \t\u3000]*$")),
     # Source, time and author lines, a scraper's ``- 来源：`` header.
     ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
     # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``).
-    ("byline", re.compile(r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
-                          r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$")),
+    (
+        "byline",
+        re.compile(
+            r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+            r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$"
+        ),
+    ),
     # A footnote (``※这是……``), markup comments (``<!-- INFO END -->``), an editor's note alone in
     # brackets (``（根据直播整理）``; not a numbered ``（一）``).
-    ("note", re.compile(r"^[ \t\u3000]*(?:※|<!--.*-->[ \t\u3000]*$"
-                        r"|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,60}[）)][ \t\u3000]*$)")),
+    (
+        "note",
+        re.compile(
+            r"^[ \t\u3000]*(?:※|<!--.*-->[ \t\u3000]*$"
+            r"|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,60}[）)][ \t\u3000]*$)"
+        ),
+    ),
 )
 
 #: A byline that only counts in a text's header (before its first body paragraph): a name alone
@@ -96,7 +111,7 @@ class Paragraph:
     """``text``, or what noise it is: ``caption``, ``byline``, ``note``, ``ui``, ``toc`` (a table of contents line)."""
 
     def text(self, source: str) -> str:
-        return source[self.start:self.end]
+        return source[self.start : self.end]
 
 
 def hard_wrap_width(source: str) -> int:

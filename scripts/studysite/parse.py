@@ -78,8 +78,12 @@ def parse_document(
         opening_end, parts = builder.run(body, found, plain=style == "plain")
     if errors:
         raise SourceError.joined(errors)
-    used = tuple(sorted({(str(kind), level) for level, kind in roles.items() if _level_used(found, level)},
-                        key=lambda pair: LEVEL[pair[1]].rank))
+    used = tuple(
+        sorted(
+            {(str(kind), level) for level, kind in roles.items() if _level_used(found, level)},
+            key=lambda pair: LEVEL[pair[1]].rank,
+        )
+    )
     if style == "plain" and not parts:
         opening_end = len(source)
     return Document(
@@ -152,8 +156,10 @@ def _header(source: str, paras: list[Paragraph]) -> tuple[int, list[Paragraph]]:
         if after_title and count and grammar.SUBTITLE.match(paras[count - 1].text(source)) and _title_like(source, p):
             count += 1  # a subtitle broken over two lines (``——2026年1月26日在广东省第十四届`` / ``人民代表大会……``)
             continue
-        if not after_title and _title_like(source, p) and (
-            not titles or (len(titles) < TITLE_LINES and len(_plain_line(text).replace(" ", "")) >= 5)
+        if (
+            not after_title
+            and _title_like(source, p)
+            and (not titles or (len(titles) < TITLE_LINES and len(_plain_line(text).replace(" ", "")) >= 5))
         ):
             titles.append(p)
             count += 1
@@ -284,6 +290,7 @@ _TOC_LEVELS = ("bian", "bufen", "chapter", "subchapter", "dun")
 def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
     """Indices of paragraphs that are a table of contents: a run of three or more heading
     lines with no text between them, starting at number 1, whose first level starts at 1 again later."""
+
     def heading_alone(i: int) -> bool:
         f = found[i]
         return (
@@ -300,8 +307,10 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
         if f is not None and heading_alone(i) and f.number == 1:
             j = i
             # The run ends where its first level starts again at 1: the headings themselves.
-            while j < len(body) and heading_alone(j) and not (
-                j > i and (g := found[j]) is not None and g.level is f.level and g.number == 1
+            while (
+                j < len(body)
+                and heading_alone(j)
+                and not (j > i and (g := found[j]) is not None and g.level is f.level and g.number == 1)
             ):
                 j += 1
             again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
@@ -342,8 +351,14 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     if "chapter" in used or "article" in used:
         for name in used:
             roles[name] = {
-                "bian": Kind.PART, "bufen": Kind.PART, "chapter": Kind.CHAPTER, "subchapter": Kind.SUBCHAPTER,
-                "article": Kind.ARTICLE, "paren": Kind.ITEM, "arabic": Kind.ITEM, "paren_arabic": Kind.ITEM,
+                "bian": Kind.PART,
+                "bufen": Kind.PART,
+                "chapter": Kind.CHAPTER,
+                "subchapter": Kind.SUBCHAPTER,
+                "article": Kind.ARTICLE,
+                "paren": Kind.ITEM,
+                "arabic": Kind.ITEM,
+                "paren_arabic": Kind.ITEM,
             }.get(name, Kind.POINT)
         roles.pop("bare", None)
         return roles, "law"
@@ -378,7 +393,7 @@ def _heading(text: str, start: int) -> str:
     Blanks fold to one space, except at a line break between Chinese characters, which
     joins without one (``知识分子和`` / ``其他社会阶层`` is one phrase, not two words)."""
     stop = grammar.CLAUSE_END.search(text, start)
-    sentence = _WRAP_INSIDE_WORDS.sub("", text[start:stop.start() if stop else len(text)])
+    sentence = _WRAP_INSIDE_WORDS.sub("", text[start : stop.start() if stop else len(text)])
     heading = " ".join(sentence.split()).rstrip("，,；;：:")
     if len(heading) > grammar.HEADING_MAX:
         heading = heading[: grammar.HEADING_MAX - 1] + "…"
@@ -422,10 +437,18 @@ class _Open:
 
 #: Depth of each kind in the tree: a unit closes every open unit at its depth or deeper.
 _DEPTH = {
-    Kind.ANNEX: 0, Kind.PREFACE: 0, Kind.CLOSING: 0,
-    Kind.PART: 1, Kind.CHAPTER: 2, Kind.SUBCHAPTER: 3,
-    Kind.SECTION: 4, Kind.DIRECTIVE: 4, Kind.INTERLUDE: 4,
-    Kind.ARTICLE: 5, Kind.POINT: 6, Kind.ITEM: 6,
+    Kind.ANNEX: 0,
+    Kind.PREFACE: 0,
+    Kind.CLOSING: 0,
+    Kind.PART: 1,
+    Kind.CHAPTER: 2,
+    Kind.SUBCHAPTER: 3,
+    Kind.SECTION: 4,
+    Kind.DIRECTIVE: 4,
+    Kind.INTERLUDE: 4,
+    Kind.ARTICLE: 5,
+    Kind.POINT: 6,
+    Kind.ITEM: 6,
 }
 
 
@@ -591,8 +614,12 @@ class _Builder:
         if plain:
             self.close_to(())
             number = self.next_count("unit")
-            self.push(_Open(f"u{number}", Kind.INTERLUDE, "", f"u{number}", _address_heading(self.source, body, index),
-                            p.line), p.start)
+            self.push(
+                _Open(
+                    f"u{number}", Kind.INTERLUDE, "", f"u{number}", _address_heading(self.source, body, index), p.line
+                ),
+                p.start,
+            )
             return
         self.close_to((Kind.PART, Kind.SECTION, Kind.INTERLUDE, Kind.ANNEX, Kind.CHAPTER, Kind.DIRECTIVE))
         page = self.stack[-1] if self.stack else None
@@ -605,8 +632,9 @@ class _Builder:
             parent = self.stack[-1]
             parent.interludes += 1
             node_id = f"{parent.id}-u{parent.interludes}"
-            self.push(_Open(node_id, Kind.INTERLUDE, "", node_id, _address_heading(self.source, body, index), p.line),
-                      p.start)
+            self.push(
+                _Open(node_id, Kind.INTERLUDE, "", node_id, _address_heading(self.source, body, index), p.line), p.start
+            )
 
     def _marker(self, body: list[Paragraph], index: int, f: Found) -> None:
         p = body[index]
@@ -623,8 +651,15 @@ class _Builder:
             parent = self.page()
             self.check_number(parent, f, p, lists=False)
             self.last_number[f.level.name] = f.number
-            node = _Open(f"art{f.number}", Kind.ARTICLE, marker.strip(), marker.strip(), _heading(text, f.match.end()),
-                         line, f.level.name)
+            node = _Open(
+                f"art{f.number}",
+                Kind.ARTICLE,
+                marker.strip(),
+                marker.strip(),
+                _heading(text, f.match.end()),
+                line,
+                f.level.name,
+            )
             self.push(node, at)
             return
         if kind == Kind.SECTION and not any(n.kind in (Kind.PART, Kind.ANNEX) for n in self.stack):
@@ -645,8 +680,11 @@ class _Builder:
                 heading = _next_heading(self.source, body, index)
             else:
                 heading = _heading(text, f.match.end())
-            label = marker.strip() if kind != Kind.PART or f.level.name not in ("ordinal", "bare") else \
-                f"第{grammar.numeral(f.number)}部分"
+            label = (
+                marker.strip()
+                if kind != Kind.PART or f.level.name not in ("ordinal", "bare")
+                else f"第{grammar.numeral(f.number)}部分"
+            )
         else:
             heading = _heading(text, f.match.end())
             label = marker.strip() if kind == Kind.SECTION else f"{node_id}（{marker.strip('，,、 ')}）"
@@ -673,7 +711,7 @@ class _Builder:
         # A point whose paragraph is one sentence (a heading) runs on through the paragraphs below it;
         # a numbered entry (``1.``) runs on to the next marker, as its unnumbered paragraphs continue it.
         heading_alone = sentence_end is None or (
-            not text[sentence_end.end():].strip() and sentence_end.group() != "；" and f.level.name != "dash"
+            not text[sentence_end.end() :].strip() and sentence_end.group() != "；" and f.level.name != "dash"
         )
         self.stack[-1].runs_on = (heading_alone or f.level.name == "arabic") and kind == Kind.POINT
 
@@ -698,12 +736,22 @@ class _Builder:
                 self.pop()
             owner = self.stack[-1]
             end = found[index + 1].start() if index + 1 < len(found) else p.end
-            text = source[m.start():end]
+            text = source[m.start() : end]
             owner.points += 1
             point_id = f"{owner.id}-{owner.points}"
             kind = Kind.ITEM if owner.kind == Kind.ARTICLE else Kind.POINT
-            self.push(_Open(point_id, kind, m.group("marker").strip("，,、"), point_id,
-                            _heading(text, len(m.group("marker"))), locate(source, m.start())[0], level), m.start())
+            self.push(
+                _Open(
+                    point_id,
+                    kind,
+                    m.group("marker").strip("，,、"),
+                    point_id,
+                    _heading(text, len(m.group("marker"))),
+                    locate(source, m.start())[0],
+                    level,
+                ),
+                m.start(),
+            )
             self.flush(end)
             self.pop()
 
@@ -733,7 +781,7 @@ def _plain_heading(text: str) -> str:
 
 def _next_heading(source: str, body: list[Paragraph], index: int) -> str:
     """A marker alone on its line (``一``) is named by the first sentence after it."""
-    for p in body[index + 1:]:
+    for p in body[index + 1 :]:
         if p.kind == "text":
             return _heading(p.text(source), 0)
     return body[index].text(source).strip()
@@ -821,13 +869,21 @@ class _Marker(NamedTuple):
 
 
 def _speech(
-    source: str, path: str, body: list[Paragraph], found: list[Found | None], body_start: int,
+    source: str,
+    path: str,
+    body: list[Paragraph],
+    found: list[Found | None],
+    body_start: int,
     errors: list[SourceError],
 ) -> tuple[int, list[Section]]:
     """A speech numbered ``第一，`` at paragraph starts: parts, the directives in their text, points."""
     markers = [
-        _Marker(p.start + len(f.match.group("lead")), p.start + f.match.end(), f.match.group("marker").rstrip("，,、 "),
-                f.number)
+        _Marker(
+            p.start + len(f.match.group("lead")),
+            p.start + f.match.end(),
+            f.match.group("marker").rstrip("，,、 "),
+            f.number,
+        )
         for p, f in zip(body, found)
         if f is not None and f.level.name == "ordinal"
     ]
@@ -839,7 +895,11 @@ def _speech(
     closing = _closing_start(source, body, found, roles)
     end = body[closing].start if closing >= 0 else len(source)
     parts = _marked_sections(
-        source, markers, end, Kind.PART, "ordinal",
+        source,
+        markers,
+        end,
+        Kind.PART,
+        "ordinal",
         section_id=lambda index: str(index + 1),
         label=lambda section_id, marker: f"{marker}部分",
         children=lambda section_id, start, stop: _directives(source, path, section_id, start, stop, errors),
@@ -895,14 +955,16 @@ def _check_sequence(
         if marker.rank != expected:
             line, column, excerpt = locate(source, marker.start)
             problem = "repeated" if marker.rank < expected else "out of order or missing"
-            errors.append(SourceError(
-                path,
-                f"{what} {marker.marker} is {problem}: expected {form.format(n=grammar.numeral(expected))}",
-                line=line,
-                column=column,
-                excerpt=excerpt,
-                example=form.format(n=grammar.numeral(expected)) + "……",
-            ))
+            errors.append(
+                SourceError(
+                    path,
+                    f"{what} {marker.marker} is {problem}: expected {form.format(n=grammar.numeral(expected))}",
+                    line=line,
+                    column=column,
+                    excerpt=excerpt,
+                    example=form.format(n=grammar.numeral(expected)) + "……",
+                )
+            )
             return
 
 
@@ -931,7 +993,11 @@ def _directives(source: str, path: str, part_id: str, start: int, end: int, erro
         return []
 
     return _marked_sections(
-        source, markers, end, Kind.DIRECTIVE, family if family == "sequence" else "shi",
+        source,
+        markers,
+        end,
+        Kind.DIRECTIVE,
+        family if family == "sequence" else "shi",
         section_id=lambda index: f"{part_id}-{index + 1}",
         label=lambda section_id, marker: f"{section_id}（{marker}）",
         children=lambda section_id, start, stop: _points(source, section_id, start, stop),
@@ -951,14 +1017,16 @@ def _check_directive_order(
         if not (first_ok or next_ok):
             line, column, excerpt = locate(source, marker.start)
             expected = "首先，" if previous is None else "其次， 再次， or 最后，"
-            errors.append(SourceError(
-                path,
-                f"directive {marker.marker} is out of order: expected {expected}",
-                line=line,
-                column=column,
-                excerpt=excerpt,
-                example="首先，…… 其次，…… 最后，……",
-            ))
+            errors.append(
+                SourceError(
+                    path,
+                    f"directive {marker.marker} is out of order: expected {expected}",
+                    line=line,
+                    column=column,
+                    excerpt=excerpt,
+                    example="首先，…… 其次，…… 最后，……",
+                )
+            )
             return False
     return True
 
@@ -966,7 +1034,7 @@ def _check_directive_order(
 def _sentence(source: str, start: int, end: int) -> str:
     """The sentence that starts at ``start``, without its final punctuation."""
     stop = grammar.SENTENCE_END.search(source, start, end)
-    sentence = source[start:stop.start() if stop else end]
+    sentence = source[start : stop.start() if stop else end]
     return sentence.strip().rstrip("，,；;：:")
 
 

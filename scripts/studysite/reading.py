@@ -15,11 +15,20 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 #: Metadata keys a ``<slug>.yml`` file may set.
 META_KEYS = (
-    "title", "date", "speaker", "occasion", "questions",
+    "title",
+    "date",
+    "speaker",
+    "occasion",
+    "questions",
     # Its name in tabs, bookmarks and search results (studysite.titles).
     "short_title",
     # For references (studysite.cite, README 引用与讲义).
-    "published_title", "subtitle", "author", "doc_type", "place", "publisher",
+    "published_title",
+    "subtitle",
+    "author",
+    "doc_type",
+    "place",
+    "publisher",
 )
 
 
@@ -82,7 +91,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
             # Decode after the mark, so offsets count from the file's first byte plus len(bom).
             codec = "utf-8" if encoding == "utf-8-sig" else ("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be")
             try:
-                return raw[len(bom):].decode(codec), encoding
+                return raw[len(bom) :].decode(codec), encoding
             except UnicodeDecodeError as err:
                 offset = err.start + len(bom)
                 raise _bad_bytes(
@@ -91,7 +100,10 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     nul = raw.find(b"\x00")
     if nul != -1:
         raise _bad_bytes(
-            raw, nul, "utf-8", path,
+            raw,
+            nul,
+            "utf-8",
+            path,
             f"binary file: NUL byte at byte offset {nul} (a text saved as UTF-16 needs its byte-order mark)",
             example="a plain-text file saved as UTF-8",
         )
@@ -102,7 +114,10 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
             return raw.decode("gb18030"), "gb18030"
         except UnicodeDecodeError as gb_error:
             raise _bad_bytes(
-                raw, utf8_error.start, "utf-8", path,
+                raw,
+                utf8_error.start,
+                "utf-8",
+                path,
                 f"neither UTF-8 nor GB18030/GBK: byte offset {utf8_error.start} is not UTF-8"
                 f" and byte offset {gb_error.start} is not GB18030",
             ) from None
@@ -113,7 +128,7 @@ def _bad_bytes(raw: bytes, offset: int, encoding: str, path: str, what: str, exa
     before = normalise_newlines(raw[:offset].decode(encoding, errors="replace").lstrip("\ufeff"))
     line = before.count("\n") + 1
     column = len(before) - before.rfind("\n")
-    rest = raw[offset:offset + 200].decode(encoding, errors="backslashreplace").split("\n")[0].split("\r")[0]
+    rest = raw[offset : offset + 200].decode(encoding, errors="backslashreplace").split("\n")[0].split("\r")[0]
     shown = "".join(c if c.isprintable() or c == "\u3000" else ascii(c)[1:-1] for c in rest)
     return SourceError(
         path,

@@ -519,6 +519,7 @@ def _breadcrumb(ctx: PageContext, *ancestors: Section) -> str:
     crumbs += [link(page_heading(node), relative(here, layout.node_page(doc, node))) for node in ancestors]
     return " › ".join(crumbs) + f"\n{{: .crumbs {OFF_INDEX} }}"
 
+
 def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) -> str:
     cells = []
     if previous:

@@ -32,13 +32,13 @@ GROUP_NOTES = {
 }
 
 
-
 #: Front matter of pages that repeat or point at the original text (terms, aids):
 #: found by search, but ranked far below the directive or point that holds the words.
 DERIVED_PAGE = "---\nsearch:\n  boost: 0.01\n---\n\n"
 
 #: Front matter of pages that only repeat titles and links (structure map, link table): not searched.
 UNSEARCHED_PAGE = "---\nsearch:\n  exclude: true\n---\n\n"
+
 
 def _html_href(here: str, page: str) -> str:
     return layout.url(relative(here, page))
@@ -122,7 +122,7 @@ GLOSSARY_PAGE_TERMS = 300
 def _group_pages(group: str, terms: list[Term]) -> list[tuple[str, list[Term]]]:
     """``terms/group-<anchor>-<n>.md`` and its terms, for a group too large for the glossary page."""
     return [
-        (f"terms/group-{GROUP_ANCHORS[group]}-{n + 1}.md", terms[start:start + GLOSSARY_PAGE_TERMS])
+        (f"terms/group-{GROUP_ANCHORS[group]}-{n + 1}.md", terms[start : start + GLOSSARY_PAGE_TERMS])
         for n, start in enumerate(range(0, len(terms), GLOSSARY_PAGE_TERMS))
     ]
 
@@ -222,9 +222,9 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
             left, right = study.sentence_around(doc.source, o.start, o.end)
             context = (
                 ("…" if left > 0 and doc.source[left - 1] not in "。！？；\n" else "")
-                + inline_html(doc.source[left:o.start])
-                + f"<mark>{inline_html(doc.source[o.start:o.end])}</mark>"
-                + inline_html(doc.source[o.end:right])
+                + inline_html(doc.source[left : o.start])
+                + f"<mark>{inline_html(doc.source[o.start : o.end])}</mark>"
+                + inline_html(doc.source[o.end : right])
                 + ("…" if right < len(doc.source) and doc.source[right - 1] not in "。！？；" else "")
             )
             href = _html_href(here, layout.owner_page(doc, o.owner))
@@ -442,4 +442,3 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         "",
     ]
     return UNSEARCHED_PAGE + "\n".join(out) + "\n"
-

@@ -147,9 +147,7 @@ def _page_place(doc: Document, section: Section) -> str:
 
 def text_of(source: str, start: int, end: int) -> str:
     """Paragraphs of ``source[start:end]`` as the page shows them, one per line, without indentation."""
-    return "\n".join(
-        p.text(source).replace("\n", "").strip(" \t\u3000") for p in paragraphs(source, start, end)
-    )
+    return "\n".join(p.text(source).replace("\n", "").strip(" \t\u3000") for p in paragraphs(source, start, end))
 
 
 def document_pages(doc: Document) -> list[SearchPage]:
@@ -164,8 +162,12 @@ def document_pages(doc: Document) -> list[SearchPage]:
     pages = []
     for page, owners in by_page.items():
         entries = tuple(
-            Entry(f"#{layout.url(layout.owner_page(doc, owner)).partition('#')[2]}", _title(doc, owner),
-                  place(doc, owner), "\n".join(texts))
+            Entry(
+                f"#{layout.url(layout.owner_page(doc, owner)).partition('#')[2]}",
+                _title(doc, owner),
+                place(doc, owner),
+                "\n".join(texts),
+            )
             for owner, texts in owners.items()
         )
         pages.append(SearchPage(page, entries[0].title, 1.0, entries))
@@ -313,8 +315,15 @@ def build_search_index(documents: Sequence[Document], aids: StudyAids | None = N
         grouped[shard_of(key, shards)][key] = value
     files.update({f"b/{n}.js": _js("shard", n, group) for n, group in enumerate(grouped)})
 
-    meta = {"format": FORMAT, "shards": shards, "pages": page_number, "docs": docs_meta, "chunks": chunk_starts,
-            "tail": TAIL, "more": MORE}
+    meta = {
+        "format": FORMAT,
+        "shards": shards,
+        "pages": page_number,
+        "docs": docs_meta,
+        "chunks": chunk_starts,
+        "tail": TAIL,
+        "more": MORE,
+    }
     files["meta.js"] = _js("meta", meta)
     files["t2s.js"] = _js("fold", traditional_to_simplified())
     return files

@@ -141,9 +141,7 @@ def build_site(paths: Iterable[str | Path], *, site_url: str | None = None, keep
     )
 
 
-def render_site(
-    documents: list[Document], aids: StudyAids, refused: Sequence[Exception] = ()
-) -> dict[str, str]:
+def render_site(documents: list[Document], aids: StudyAids, refused: Sequence[Exception] = ()) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs root.
 
     ``refused``: texts left out, named on the home page.  The study aids are built

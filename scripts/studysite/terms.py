@@ -231,7 +231,7 @@ class TermIndex:
         """Ids of the terms occurring in ``[start, end)`` of a document, each once, in order."""
         starts, found = self._occurrences_by_doc.get(doc, ([], []))
         seen: dict[str, None] = {}
-        for o in found[bisect_left(starts, start):bisect_left(starts, end)]:
+        for o in found[bisect_left(starts, start) : bisect_left(starts, end)]:
             if o.end <= end:
                 seen.setdefault(o.term)
         return list(seen)
@@ -380,7 +380,7 @@ def annex_glossary(doc: Document, known: Iterable[str] = ()) -> list[GlossaryEnt
                 continue
             extent = point.extent
             first_break = doc.source.find("\n", extent.start, extent.end)
-            definition = " ".join(doc.source[first_break + 1 if first_break != -1 else extent.end:extent.end].split())
+            definition = " ".join(doc.source[first_break + 1 if first_break != -1 else extent.end : extent.end].split())
             if not definition:
                 continue
             sentence_end = definition.find("。")

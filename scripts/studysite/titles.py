@@ -97,7 +97,7 @@ def with_titles(pages: dict[str, str], documents: Sequence[Document], index: Ter
         # YAML double quotes; the theme writes the value into <title> unescaped.
         line = 'title: "' + html.escape(title, quote=False).replace("\\", "\\\\").replace('"', '\\"') + '"\n'
         if text.startswith("---\n"):
-            head, _, body = text[len("---\n"):].partition("\n---\n")
+            head, _, body = text[len("---\n") :].partition("\n---\n")
             front = line + head + "\n"
         else:
             front, body = line, "\n" + text
