@@ -40,6 +40,22 @@ class PageContext:
     def marks(self) -> list[Mark]:
         return page_marks(self.doc, self.aids, self.here)
 
+    def block(self, span: Span, owner: str, css: str = "verbatim") -> str:
+        """One owned span of this page's document as a verbatim block: the model's paragraphs, each
+        with its anchor and citation (the published URL in it when ``site_url`` is set), the page's marks."""
+        doc = self.doc
+        paragraphs = doc.paragraphs_in(span)
+        return verbatim_block(
+            doc.source,
+            span,
+            owner,
+            css=css,
+            marks=self.marks,
+            paragraphs=paragraphs,
+            doc=doc,
+            site_url=self.aids.site_url,
+        )
+
 
 def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
     """The hover text of a term in document ``doc``: its short definition, and what
@@ -156,7 +172,6 @@ def _how_to_use() -> list[str]:
 def document_page(doc: Document, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.document_page(doc), aids)
     here = ctx.here
-    marks = ctx.marks
     out = []
     title_text = doc.title_span.text(doc.source).strip()
     if title_text and title_text == doc.title:
@@ -168,17 +183,7 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
     else:
         out += [f"# {escape(doc.title)} {{#title}}", ""]
         if doc.title_span.end:
-            out.append(
-                verbatim_block(
-                    doc.source,
-                    doc.title_span,
-                    "title",
-                    marks=marks,
-                    paragraphs=doc.paragraphs_in(doc.title_span),
-                    doc=doc,
-                    site_url=ctx.aids.site_url,
-                )
-            )
+            out.append(ctx.block(doc.title_span, "title"))
     facts = [
         (label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))
     ]
@@ -215,21 +220,12 @@ def _structure_list(ctx: PageContext, nodes: Sequence[Section], depth: int) -> l
 def opening_page(doc: Document, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.opening_page(doc), aids)
     here = ctx.here
-    marks = ctx.marks
     out = [
         _breadcrumb(ctx),
         "",
         "# 开场白 {#opening}",
         "",
-        verbatim_block(
-            doc.source,
-            doc.opening,
-            "opening",
-            marks=marks,
-            paragraphs=doc.paragraphs_in(doc.opening),
-            doc=doc,
-            site_url=aids.site_url,
-        ),
+        ctx.block(doc.opening, "opening"),
     ]
     if doc.parts:
         first = doc.parts[0]
@@ -248,21 +244,10 @@ def page_heading(node: Section) -> str:
 
 def body_blocks(ctx: PageContext, node: Section) -> list[str]:
     """A section's own text and its points, in source order (child pages are linked, not shown)."""
-    doc, marks = ctx.doc, ctx.marks
     out: list[str] = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(
-                verbatim_block(
-                    doc.source,
-                    item,
-                    node.id,
-                    marks=marks,
-                    paragraphs=doc.paragraphs_in(item),
-                    doc=doc,
-                    site_url=ctx.aids.site_url,
-                )
-            )
+            out.append(ctx.block(item, node.id))
         elif not item.has_page:
             out += _anchored_blocks(ctx, item, level=2)
     return out
@@ -270,7 +255,6 @@ def body_blocks(ctx: PageContext, node: Section) -> list[str]:
 
 def _anchored_blocks(ctx: PageContext, node: Section, level: int) -> list[str]:
     """A unit shown on its page under an anchor (a point, an article and its items), in source order."""
-    doc, marks = ctx.doc, ctx.marks
     # A point is named by its id (2-1-3); an article or item by its own marker (第八十条, （一）), as it is cited.
     name = node.id if node.kind == Kind.POINT else node.marker
     # An article's first sentence is its text, shown right below: its heading is its number alone.
@@ -278,17 +262,7 @@ def _anchored_blocks(ctx: PageContext, node: Section, level: int) -> list[str]:
     out = [f"{'#' * min(level, 6)} {escape(title)} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(
-                verbatim_block(
-                    doc.source,
-                    item,
-                    node.id,
-                    marks=marks,
-                    paragraphs=doc.paragraphs_in(item),
-                    doc=doc,
-                    site_url=ctx.aids.site_url,
-                )
-            )
+            out.append(ctx.block(item, node.id))
         else:
             out += _anchored_blocks(ctx, item, level + 1)
     out.append(cite_block(ctx, node))
@@ -393,87 +367,38 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.full_text_page(doc), aids)
     # Out of the search index: it repeats the directive pages, which are the
     # results a reader wants (and it would double the index).
-    marks = ctx.marks
     out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(ctx), "", "# 全文 {#full}", ""]
     if doc.title_span.end:
-        out.append(
-            verbatim_block(
-                doc.source,
-                doc.title_span,
-                "title",
-                css="fulltext",
-                marks=marks,
-                paragraphs=doc.paragraphs_in(doc.title_span),
-                doc=doc,
-                site_url=aids.site_url,
-            )
-        )
-    out.append(
-        verbatim_block(
-            doc.source,
-            doc.opening,
-            "opening",
-            css="fulltext",
-            marks=marks,
-            paragraphs=doc.paragraphs_in(doc.opening),
-            doc=doc,
-            site_url=aids.site_url,
-        )
-    )
+        out.append(ctx.block(doc.title_span, "title", css="fulltext"))
+    out.append(ctx.block(doc.opening, "opening", css="fulltext"))
     for part in doc.parts:
         out += _full_text_section(ctx, part, level=2)
     out.append(printing.document_citation(doc))
     return "\n".join(out) + "\n"
 
 
-def _full_text_section(ctx: PageContext, node: Section, level: int, site_url: str = "") -> list[str]:
-    """A section in the full text: a linked heading, then its text with its points, then its child pages.
-
-    ``site_url`` goes into the paragraphs' citations; the full-text page passes none (as before the split).
-    """
-    doc, here, marks = ctx.doc, ctx.here, ctx.marks
+def _full_text_section(ctx: PageContext, node: Section, level: int) -> list[str]:
+    """A section in the full text: a linked heading, then its text with its points, then its child pages."""
+    doc, here = ctx.doc, ctx.here
     hashes = "#" * min(level, 6)
     out = [f"{hashes} {link(page_heading(node), relative(here, layout.node_page(doc, node)))} {{#{node.id}}}", ""]
     for item in node.body:
         if isinstance(item, Span):
-            out.append(
-                verbatim_block(
-                    doc.source,
-                    item,
-                    node.id,
-                    css="fulltext",
-                    marks=marks,
-                    paragraphs=doc.paragraphs_in(item),
-                    doc=doc,
-                    site_url=site_url,
-                )
-            )
+            out.append(ctx.block(item, node.id, css="fulltext"))
         elif not item.has_page:
-            out += _full_text_anchored(ctx, item, site_url)
+            out += _full_text_anchored(ctx, item)
         else:
-            out += _full_text_section(ctx, item, level + 1, site_url)
+            out += _full_text_section(ctx, item, level + 1)
     return out
 
 
-def _full_text_anchored(ctx: PageContext, node: Section, site_url: str = "") -> list[str]:
-    doc, marks = ctx.doc, ctx.marks
+def _full_text_anchored(ctx: PageContext, node: Section) -> list[str]:
     out = []
     for item in node.body:
         if isinstance(item, Span):
-            out.append(
-                verbatim_block(
-                    doc.source,
-                    item,
-                    node.id,
-                    css="fulltext",
-                    marks=marks,
-                    paragraphs=doc.paragraphs_in(item),
-                    doc=doc,
-                    site_url=site_url,
-                )
-            )
+            out.append(ctx.block(item, node.id, css="fulltext"))
         else:
-            out += _full_text_anchored(ctx, item, site_url)
+            out += _full_text_anchored(ctx, item)
     return out
 
 
