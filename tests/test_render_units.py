@@ -8,23 +8,19 @@ import re
 import pytest
 
 from studysite import render
-from studysite.aids import StudyAids, study_aids
+from studysite.aids import StudyAids
 from studysite.model import Document
-from studysite.parse import parse_document
-
-TEXT = (
-    "标题\n同志们：\n开场。\n第一，总要求。首先，要“甲乙”。其次，要“丙丁”。\n第二，再要求。首先，要戊。其次，要己。\n"
-)
+from tiny import TEXT, tiny_aids, tiny_document
 
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    return parse_document(TEXT, slug="x", path="x.txt")
+    return tiny_document()
 
 
 @pytest.fixture(scope="module")
-def aids(doc: Document) -> StudyAids:
-    return study_aids([doc])
+def aids() -> StudyAids:
+    return tiny_aids()
 
 
 def block_text(markdown: str, css: str) -> str:
