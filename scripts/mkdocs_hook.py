@@ -6,14 +6,17 @@ installed package (``pip install -e .``, done by ``make site``).
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studysite.errors import SourceError
@@ -89,35 +92,53 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-#: Material's chrome: the header, the sidebars' navigation and the footer.  Its templates put every tag
-#: on an indented line of its own: about a third of a page, and every page carries its sidebar.
-CHROME = re.compile(
-    r'<(header) class="md-header'
-    r'|<(nav) class="md-nav md-nav--(?:primary|secondary)'
-    r'|<(footer) class="md-footer'
-)
-#: A run of blanks that holds a line break: shown exactly as one line break (there is no source text in
-#: the chrome, no <pre>, and white-space is normal there).
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    context["nav"] = sidebar(nav, page)
+    return context
+
+
+def sidebar(nav: Navigation, page: Page) -> Navigation:
+    """The navigation one page's sidebar shows.
+
+    A page of a document shows that document's pages beside the site's own pages (首页, 术语表, 讲义,
+    学习笔记), never the other documents: they are listed on the home page, and in the shelves of the
+    sidebar of the pages that belong to no document.  So a document page weighs the same in a library
+    of ten documents as in one of a thousand (bench/README.md).  The global nav is not changed:
+    previous/next links and MkDocs' own checks still see every page.
+    """
+    document = next((item for item in reversed(page.ancestors) if _holds_pages(item)), None)
+    if document is None:
+        return nav
+    own = copy.copy(nav)
+    own.items = [item for item in nav.items if not isinstance(item, Section)]
+    own.items.insert(1 if own.items and own.items[0] is nav.homepage else 0, document)
+    return own
+
+
+def _holds_pages(item: Any) -> bool:
+    """A document's section: the first section from the top with pages of its own (shelves hold sections)."""
+    return isinstance(item, Section) and any(not isinstance(child, Section) for child in item.children)
+
+
+#: The generated text of a page: the one element whose blanks are left as they are.
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+#: A run of blanks that holds a line break: shown exactly as one line break (white-space is normal
+#: everywhere outside the article, there is no <pre> or <textarea> there, and Material's inline scripts and
+#: JSON are single lines, so a line break between them stays a line break).
 BLANK_LINES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 
 
 def squeeze_chrome(html: str) -> str:
-    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched."""
-    out, position = [], 0
-    for match in CHROME.finditer(html):
-        if match.start() < position:  # nested in a region already squeezed (the toc inside the nav)
-            continue
-        tag = next(group for group in match.groups() if group)
-        depth, end = 0, len(html)
-        for found in re.compile(rf"<(/?){tag}\b").finditer(html, match.start()):
-            depth += -1 if found.group(1) else 1
-            if depth == 0:
-                end = html.index(">", found.end()) + 1
-                break
-        out += [html[position : match.start()], BLANK_LINES.sub("\n", html[match.start() : end])]
-        position = end
-    out.append(html[position:])
-    return "".join(out)
+    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched.
+
+    Material's templates put every tag on an indented line of its own, with blank lines where a template
+    tag was: about a tenth of a page, on every page.
+    """
+    article = ARTICLE.search(html)
+    if article is None:
+        return BLANK_LINES.sub("\n", html)
+    before, after = html[: article.start()], html[article.end() :]
+    return BLANK_LINES.sub("\n", before) + article.group(0) + BLANK_LINES.sub("\n", after)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -149,3 +149,35 @@ def test_headings_have_ascii_ids(real_build: Build):
         for heading in html.select("article h1, article h2, article h3"):
             assert re.fullmatch(r"[a-z0-9-]+", heading.get("id", "")), (page.name, heading)
             assert not re.fullmatch(r"_\d+", heading["id"])
+
+
+def _sidebar_top(soup) -> list[str]:
+    """The labels of the first level of a page's sidebar (Material's primary nav)."""
+    nav = soup.select_one("nav.md-nav--primary > ul")
+    return [
+        " ".join(item.select_one("a, label").get_text(" ", strip=True).split())
+        for item in nav.find_all("li", recursive=False)
+    ]
+
+
+def test_a_document_page_sidebar_lists_its_own_document_only(real_build: Build):
+    catalog = json.loads((real_build.site / "links.json").read_text(encoding="utf-8"))
+    titles = [e["title"] for e in catalog if e["kind"] == "document"]
+    for url in ("tanxin/2-1.html", "zfgzbg-2024/3-1.html", "tanxin/full.html", "zfgzbg-2022/map.html"):
+        own = next(e["title"] for e in catalog if e["kind"] == "document" and url.startswith(e["url"][:-10]))
+        assert _sidebar_top(real_build.soup(url)) == ["首页", own, "术语表", "讲义", "学习笔记"], url
+        sidebar = real_build.soup(url).select_one("nav.md-nav--primary").get_text()
+        assert [t for t in titles if t in sidebar] == [own], url
+    # the home page and the pages of no document list the whole library
+    for url in ("index.html", "terms/index.html", "handout.html"):
+        assert _sidebar_top(real_build.soup(url)) == ["首页", *titles, "术语表", "讲义", "学习笔记"], url
+
+
+def test_the_chrome_is_squeezed_and_the_article_is_not(real_build: Build):
+    html = real_build.html("tanxin/2-1.html")
+    article = html.index("<article"), html.index("</article>")
+    outside = html[: article[0]] + html[article[1] :]
+    assert "\n\n" not in outside and "\n " not in outside
+    assert "Made with" not in html  # extra.generator: false
+    # the article is Python-Markdown's output as it was: its line structure is kept
+    assert "\n\n" in html[article[0] : article[1]]

@@ -29,6 +29,7 @@ def small_limits_site():
     patch = pytest.MonkeyPatch()
     patch.setattr(render_aids, "TERM_PAGE_DOCUMENTS", 2)
     patch.setattr(render_aids, "GLOSSARY_PAGE_TERMS", 5)
+    patch.setattr(layout, "CATALOG_PAGE_SIZE", 2)
     try:
         yield build_site(source_files(ROOT))
     finally:
@@ -51,3 +52,34 @@ def test_a_large_glossary_group_gets_pages_of_its_own(small_limits_site):
     for path in extra:
         assert f"({path.removeprefix('terms/')})" in glossary
         assert small_limits_site.pages[path].count("\n- [") <= 5
+
+
+def test_a_large_library_is_listed_on_catalog_pages_and_the_home_page_lists_them(small_limits_site):
+    site, titles = small_limits_site, [doc.title for doc in small_limits_site.documents]
+    home = site.pages["index.md"]
+    assert "本站共收录 5 篇文档" in home
+    for n, label in enumerate(["文档 1–2", "文档 3–4", "文档 5–5"], start=1):
+        assert f"[{label}](library/{n}.md)" in home
+        page = site.pages[f"library/{n}.md"]
+        assert page.startswith(f"# {label} {{#catalog}}") and "[学习文库](../index.md)" in page
+        listed = re.findall(r"^- \*\*\[(.+?)\]\(\.\./([\w-]+)/index\.md\)", page, re.M)
+        assert [title for title, _ in listed] == titles[(n - 1) * 2 : n * 2]
+        # every document is listed once, on exactly one catalog page, and never on the home page itself
+        assert all(f"({slug}/index.md)" not in home for _, slug in listed)
+    catalog = {e["id"]: e for e in site.catalog if e["kind"] == "catalog"}
+    assert list(catalog) == ["library/1", "library/2", "library/3"]
+    assert catalog["library/3"] == {
+        "id": "library/3",
+        "kind": "catalog",
+        "title": "文档 5–5",
+        "url": "library/3.html",
+        "parent": None,
+    }
+
+
+def test_a_library_within_the_limit_is_listed_on_the_home_page_itself():
+    size = layout.CATALOG_PAGE_SIZE
+    assert layout.catalog_pages(size) == []
+    pages = layout.catalog_pages(size * 10 + 1)
+    assert len(pages) == 11 and pages[-1] == ("library/11.md", range(size * 10, size * 10 + 1))
+    assert [len(positions) for _, positions in pages] == [size] * 10 + [1]

@@ -36,10 +36,26 @@ HOME_PAGE = "index.md"
 
 #: Most documents listed side by side in the sidebar; more are grouped.
 SHELF_SIZE = 10
+#: Most documents the home page lists itself (about 30 KB); a larger library is listed on catalog pages
+#: of this many documents each, ``library/1.html`` …, so no page grows with the library.
+CATALOG_PAGE_SIZE = 100
 GLOSSARY_PAGE = "terms/index.md"
 #: The handout (讲义) and the study notes: pages the browser fills in (studysite/handout.py).
 HANDOUT_PAGE = "handout.md"
 NOTES_PAGE = "notes.md"
+
+
+def catalog_pages(count: int) -> list[tuple[str, range]]:
+    """The catalog pages of a library of ``count`` documents: path and the documents' positions (from 0).
+
+    None while the home page lists every document itself, so a small library's addresses never change.
+    """
+    if count <= CATALOG_PAGE_SIZE:
+        return []
+    return [
+        (f"library/{start // CATALOG_PAGE_SIZE + 1}.md", range(start, min(start + CATALOG_PAGE_SIZE, count)))
+        for start in range(0, count, CATALOG_PAGE_SIZE)
+    ]
 
 
 def term_page(term_id: str) -> str:
@@ -260,4 +276,11 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
             add(f"terms/{moved.id}", "moved-term", moved.text, term_page(moved.id), "terms")
     add("handout", "handout", "讲义", HANDOUT_PAGE, None)
     add("notes", "notes", "学习笔记", NOTES_PAGE, None)
+    for page, positions in catalog_pages(len(documents)):
+        add(page.removesuffix(".md"), "catalog", documents_label(positions), page, None)
     return entries
+
+
+def documents_label(positions: range) -> str:
+    """A catalog page's name: ``文档 101–200`` (counted from 1, as readers count)."""
+    return f"文档 {positions.start + 1}–{positions.stop}"

@@ -112,15 +112,38 @@ def home_page(documents: list[Document], refused: Sequence[Exception] = ()) -> s
         "",
     ]
     out += ["## 文档 {#documents}", ""]
+    shelves = layout.catalog_pages(len(documents))
+    if not shelves:
+        out += _document_lines(documents, here)
+    else:  # a large library: the home page lists its catalog pages, they list the documents
+        out += [f"本站共收录 {len(documents)} 篇文档，按收录顺序分页列出：", ""]
+        for page, positions in shelves:
+            first, last = documents[positions.start], documents[positions.stop - 1]
+            label = link(layout.documents_label(positions), relative(here, page))
+            out.append(f"- **{label}**：{escape(first.title)} …… {escape(last.title)}")
+    out += _refused_notice(refused)
+    out += ["", *_how_to_use()]
+    return "\n".join(out) + "\n"
+
+
+def catalog_page(documents: list[Document], page: str, positions: range) -> str:
+    """One page of a large library's catalog (:func:`layout.catalog_pages`)."""
+    label = layout.documents_label(positions)
+    out = [f"# {label} {{#catalog}}", "", f"{link('学习文库', relative(page, layout.HOME_PAGE))}　›　{label}", ""]
+    out += _document_lines([documents[i] for i in positions], page)
+    return "\n".join(out) + "\n"
+
+
+def _document_lines(documents: list[Document], here: str) -> list[str]:
+    """Each document with its shape and its facts: a link, then a line."""
+    out = []
     for doc in documents:
         facts = _shape_facts(doc)
         facts.append(f"{len(doc.source.replace(chr(10), ''))} 字")
         facts += [escape(doc.meta[key]) for key in ("date", "speaker", "occasion") if doc.meta.get(key)]
         out.append(f"- **{link(doc.title, relative(here, layout.document_page(doc)))}**  ")
         out.append(f"  {'　·　'.join(facts)}")
-    out += _refused_notice(refused)
-    out += ["", *_how_to_use()]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _refused_notice(refused: Sequence[Exception]) -> list[str]:

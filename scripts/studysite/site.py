@@ -64,7 +64,10 @@ class Site:
             path.write_text(text, encoding="utf-8")
 
     def catalog_json(self) -> str:
-        return json.dumps(self.catalog, ensure_ascii=False, indent=1) + "\n"
+        """``links.json``: one entry per line, so it stays readable and diffable at a third of the size
+        of an indented file (it grows with the library: 2.2 MB at 100 documents when indented)."""
+        lines = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in self.catalog)
+        return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def source_files(root: str | Path = ".") -> list[Path]:
@@ -148,6 +151,8 @@ def render_site(documents: list[Document], aids: StudyAids, refused: Sequence[Ex
     once, by :func:`build_site`, and passed in: rendering only renders.
     """
     pages = {layout.HOME_PAGE: render.home_page(documents, refused)}
+    for page, positions in layout.catalog_pages(len(documents)):
+        pages[page] = render.catalog_page(documents, page, positions)
     for doc in documents:
         pages[layout.document_page(doc)] = render.document_page(doc, aids)
         pages[layout.opening_page(doc)] = render.opening_page(doc, aids)
