@@ -106,7 +106,7 @@ def sidebar(nav: Navigation, page: Page) -> Navigation:
     of ten documents as in one of a thousand (bench/README.md).  The global nav is not changed:
     previous/next links and MkDocs' own checks still see every page.
     """
-    document = next((item for item in reversed(page.ancestors) if _holds_pages(item)), None)
+    document = next((item for item in reversed(list(page.ancestors)) if _holds_pages(item)), None)
     if document is None:
         return nav
     own = copy.copy(nav)
