@@ -228,12 +228,29 @@ def site_figures(site: Path, text_bytes: int) -> dict[str, Any]:
         if "#" not in e["url"] and e["url"] in pages:
             kinds.setdefault(e["kind"], []).append(pages[e["url"]])
     site_bytes = folder_bytes(site)
+    documents = [e["url"].partition("/")[0] for e in catalog if e["kind"] == "document"]
+    article_bytes = 0
+    for page in pages:
+        html = (site / page).read_bytes()
+        start, end = html.find(b"<article"), html.find(b"</article>")
+        article_bytes += end - start if 0 <= start < end else 0
+    in_documents = [size for page, size in pages.items() if page.partition("/")[0] in set(documents)]
     return {
         "pages": len(pages),
         "site_bytes": site_bytes,
         "site_ratio": site_bytes / text_bytes,
         "html_bytes": sum(pages.values()),
+        # Where the bytes are: the generated text of the pages (<article>), Material's chrome around it
+        # (html_bytes - article_bytes), the search index, the theme's and our assets.
+        "article_bytes": article_bytes,
+        "search_bytes": folder_bytes(site / "search"),
+        "assets_bytes": folder_bytes(site / "assets"),
         "html_median_bytes": statistics.median(pages.values()),
+        # The pages of documents only: the all-page median also moves with the mix of pages (a small
+        # library has about as many term pages as document pages, a large one a tenth as many).
+        "document_page_median_bytes": statistics.median(in_documents),
+        # The pages of the first five documents (the five texts), to compare page for page across sizes.
+        "same_pages": {page: size for page, size in pages.items() if page.partition("/")[0] in documents[:5]},
         "html_max_bytes": max(pages.values()),
         "html_max_page": max(pages, key=pages.get),
         "pages_over_300kb": sorted(p for p, size in pages.items() if size > 300_000),
@@ -636,9 +653,11 @@ def fmt(value: float | None, digits: int = 0, target: str | None = None, scale: 
 def build_table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| docs | pages | build s (CPU s) | build CPU s/doc | generator CPU s | peak RSS MB | site MB | site/text "
-        "| median page KB | median directive KB (nav KB) | largest page KB | links.json MB |",
-        "|" + "---|" * 12,
+        "| median page KB | median document page KB | same pages vs 10 docs (median, max) "
+        "| median directive KB (nav KB) | largest page KB | links.json MB |",
+        "|" + "---|" * 14,
     ]
+    base = next((r.get("same_pages") for r in rows if r["documents"] == 10), None)
     for r in rows:
         lines.append(
             "| "
@@ -653,6 +672,8 @@ def build_table(rows: list[dict[str, Any]]) -> list[str]:
                     fmt(r["site_bytes"] / 1e6, 1),
                     fmt(r["site_ratio"], 1, "site_ratio"),
                     fmt(r["html_median_bytes"] / 1e3),
+                    fmt(r.get("document_page_median_bytes", 0) / 1e3),
+                    same_pages(base, r.get("same_pages")),
                     f"{r['directive_median_bytes'] / 1e3:.0f} ({r['directive_median_nav_bytes'] / 1e3:.0f})",
                     f"{fmt(r['html_max_bytes'] / 1e3)} ({r['html_max_page']})"
                     + (" ✓" if r["html_max_bytes"] <= 300_000 else " ✗"),
@@ -662,6 +683,15 @@ def build_table(rows: list[dict[str, Any]]) -> list[str]:
             + " |"
         )
     return lines
+
+
+def same_pages(base: dict[str, int] | None, pages: dict[str, int] | None) -> str:
+    """How much the same pages (those of the first five documents) weigh against the 10-document library."""
+    common = sorted(set(base or {}) & set(pages or {}))
+    if not base or not pages or not common:
+        return "–"
+    ratios = [pages[p] / base[p] for p in common]
+    return f"×{statistics.median(ratios):.2f}, ×{max(ratios):.2f}" + (" ✓" if max(ratios) <= 1.1 else " ✗")
 
 
 def search_table(rows: list[dict[str, Any]]) -> list[str]:

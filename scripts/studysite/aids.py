@@ -129,6 +129,7 @@ def related_reading(
         for term in terms:
             holders.setdefault(term, []).append(position)
     weight = {term: math.log(len(units) / len(held)) for term, held in holders.items()}
+    term_sets = [set(terms) for _, _, terms in units]  # made once: each unit is compared with up to thousands
     enough = math.log(len(units) / RARE_ENOUGH) if units else 0.0  # a text with no units relates nothing
     related: dict[tuple[str, str], list[Related]] = {}
     for position, (slug, unit_id, own) in enumerate(units):
@@ -137,7 +138,7 @@ def related_reading(
         # comparing every holder with every other made the build grow with the library squared.
         nearby = {other for term in own for other in holders[term][:RELATED_HOLDERS] if other != position}
         for other in sorted(nearby):
-            theirs = set(units[other][2])
+            theirs = term_sets[other]
             shared = tuple(sorted((t for t in own if t in theirs), key=lambda t: -weight[t]))
             score = sum(weight[t] for t in shared)
             if score > 1e-9 and score >= enough - 1e-9:  # a term in every unit relates nothing
