@@ -51,6 +51,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from make_zip import make_zip
 from search_recall import catalog_id, load_queries, recall_at_3
 from studysite.errors import SourceError
 from studysite.reading import read_source
@@ -609,6 +610,9 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
         "skipped_sources": args.skipped,
     }
     row.update(site_figures(site, text_bytes))
+    # What is handed out on a stick or by mail: the offline zip `make site` writes (deflate).
+    row["zip_bytes"] = make_zip(site, workdir / f"offline-{size}.zip").stat().st_size
+    (workdir / f"offline-{size}.zip").unlink()
     row["search"] = {}
     save(row, args.out)
     if browser is not None:
@@ -653,9 +657,9 @@ def fmt(value: float | None, digits: int = 0, target: str | None = None, scale: 
 def build_table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| docs | pages | build s (CPU s) | build CPU s/doc | generator CPU s | peak RSS MB | site MB | site/text "
-        "| median page KB | median document page KB | same pages vs 10 docs (median, max) "
+        "| zip MB | median page KB | median document page KB | same pages vs 10 docs (median, max) "
         "| median directive KB (nav KB) | largest page KB | links.json MB |",
-        "|" + "---|" * 14,
+        "|" + "---|" * 15,
     ]
     base = next((r.get("same_pages") for r in rows if r["documents"] == 10), None)
     for r in rows:
@@ -671,6 +675,7 @@ def build_table(rows: list[dict[str, Any]]) -> list[str]:
                     fmt(r["build"]["peak_rss_mb"]),
                     fmt(r["site_bytes"] / 1e6, 1),
                     fmt(r["site_ratio"], 1, "site_ratio"),
+                    fmt(r.get("zip_bytes", 0) / 1e6, 1),
                     fmt(r["html_median_bytes"] / 1e3),
                     fmt(r.get("document_page_median_bytes", 0) / 1e3),
                     same_pages(base, r.get("same_pages")),
