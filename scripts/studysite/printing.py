@@ -4,10 +4,12 @@ Chromium (131+) and other engines with CSS page margin boxes print the page's ow
 ``@page`` rule: the document's title top left, the place (``2-1 务必强在前面``) top
 right and the page number below, on every sheet.  A style element is the only way to
 give each page its own running header: Chromium supports neither ``string-set`` nor
-``position: running()``.  The strings are written as CSS escapes, so no Markdown, HTML
-or Jinja step can touch them.  The ``.print-head`` line (hidden on screen) heads the
-first sheet in browsers without margin boxes; study.css hides everything else that
-is not text (citation lines, pager, related reading).
+``position: running()``.  The strings hold the characters themselves (the page is
+UTF-8: a CJK character is 3 bytes, its escape 6) and escape the rest
+(:func:`css_string`), so no Markdown, HTML or Jinja step can touch them.  The
+``.print-head`` line (hidden on screen) heads the first sheet in browsers without
+margin boxes; study.css hides everything else that is not text (citation lines,
+pager, related reading).
 """
 
 from __future__ import annotations
@@ -17,9 +19,22 @@ from .markup import OFF_INDEX, escape
 from .model import Document, Section
 
 
+def _literal(c: str) -> bool:
+    """Whether ``c`` can stand as itself in a CSS string inside a ``<style>`` in Markdown."""
+    if c.isascii():
+        return c.isalnum() or c == " "
+    return c.isprintable()
+
+
 def css_string(text: str) -> str:
-    """``text`` as a CSS string whose every character is a hex escape."""
-    return '"' + "".join(f"\\{ord(c):x} " for c in text) + '"'
+    """``text`` as a CSS string: letters, digits, spaces and printable non-ASCII as they are.
+
+    Everything else is a hex escape: the quote and the backslash (CSS), ``<`` (so the text
+    cannot close the style element), line breaks and other controls, and all ASCII
+    punctuation, so that no Markdown syntax (``*``, ``[`` …), no ``&`` entity and no Jinja
+    ``{{`` can be read into it.  An escape always ends with a space, which CSS drops.
+    """
+    return '"' + "".join(c if _literal(c) else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def print_head(document_title: str, place: str) -> str:
