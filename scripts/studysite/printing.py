@@ -40,10 +40,11 @@ def css_string(text: str) -> str:
 def print_head(document_title: str, place: str) -> str:
     """The per-page print header: a ``<style>`` with ``@page`` margin boxes and a first-sheet line."""
     return (
-        "<style>@media print { @page { "
-        f"@top-left {{ content: {css_string(document_title)}; font-size: 9pt; }} "
-        f"@top-right {{ content: {css_string(place)}; font-size: 9pt; }} "
-        '@bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } } }</style>\n\n'
+        # Only what differs from page to page; the margin boxes' font size is in study.css.
+        "<style>@media print{@page{"
+        f"@top-left{{content:{css_string(document_title)}}}"
+        f"@top-right{{content:{css_string(place)}}}"
+        '@bottom-center{content:counter(page) " / " counter(pages)}}}</style>\n\n'
         f'<div class="print-only print-head" {OFF_INDEX}>{escape(document_title)}　›　{escape(place)}</div>\n\n'
     )
 
