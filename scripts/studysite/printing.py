@@ -1,14 +1,16 @@
 """What a printed page carries besides the text: its document and place on every sheet, one citation.
 
-Chromium (131+) and other engines with CSS page margin boxes print the page's own
-``@page`` rule: the document's title top left, the place (``2-1 务必强在前面``) top
-right and the page number below, on every sheet.  A style element is the only way to
-give each page its own running header: Chromium supports neither ``string-set`` nor
-``position: running()``.  The strings hold the characters themselves (the page is
-UTF-8: a CJK character is 3 bytes, its escape 6) and escape the rest
-(:func:`css_string`), so no Markdown, HTML or Jinja step can touch them.  The
-``.print-head`` line (hidden on screen) heads the first sheet in browsers without
-margin boxes; study.css hides everything else that is not text (citation lines,
+Chromium (131+) and other engines with CSS page margin boxes print the document's
+title top left, the place (``2-1 务必强在前面``) top right and the page number below,
+on every sheet.  Chromium supports neither ``string-set`` nor ``position: running()``,
+so each page says its two strings in a style element, as custom properties of the
+root (``--print-doc``, ``--print-place``); study.css puts them into the ``@page``
+margin boxes (the page context inherits custom properties from the root element) and
+before the empty ``.print-head`` line, which heads the first sheet (for browsers
+without margin boxes).  So the strings are written once, not three times.  They hold
+the characters themselves (the page is UTF-8: a CJK character is 3 bytes, its escape
+6) and escape the rest (:func:`css_string`), so no Markdown, HTML or Jinja step can
+touch them.  study.css hides everything else that is not text (citation lines,
 pager, related reading).
 """
 
@@ -38,14 +40,10 @@ def css_string(text: str) -> str:
 
 
 def print_head(document_title: str, place: str) -> str:
-    """The per-page print header: a ``<style>`` with ``@page`` margin boxes and a first-sheet line."""
+    """The per-page print header: its strings for study.css's ``@page`` rule, and the first-sheet line."""
     return (
-        # Only what differs from page to page; the margin boxes' font size is in study.css.
-        "<style>@media print{@page{"
-        f"@top-left{{content:{css_string(document_title)}}}"
-        f"@top-right{{content:{css_string(place)}}}"
-        '@bottom-center{content:counter(page) " / " counter(pages)}}}</style>\n\n'
-        f'<div class="print-only print-head" {OFF_INDEX}>{escape(document_title)}　›　{escape(place)}</div>\n\n'
+        f"<style>:root{{--print-doc:{css_string(document_title)};--print-place:{css_string(place)}}}</style>\n\n"
+        '<div class="print-only print-head"></div>\n\n'
     )
 
 
