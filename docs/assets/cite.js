@@ -5,12 +5,13 @@
  * What the generator puts in the page:
  *   div.cite[data-node][data-short][data-doc]           a part, directive or point: its citation is
  *     > .cite-text                                       the visible text (not repeated in an attribute)
- *   tr.cite[data-node][data-cite]                        a row of the link catalog: its citation
+ *   tr.cite[data-node][data-cite]                        a row of the link catalog: its citation; its
+ *                                                        last cell (复制) is empty
  *   .verbatim[data-owner][data-cite]  > p[id]           an owner's paragraphs (2-2-p3); data-cite has
  *                                                        {n} where the paragraph number goes
  *   data-url (on all, only when site_url is set)         the absolute address
- * The buttons of a div.cite line are added here (addActions): without JavaScript they would do
- * nothing, and written into the HTML they were 5 % of a page (issue 13).
+ * The buttons of a div.cite line and of a catalog row are added here (addActions, addRowButton):
+ * without JavaScript they would do nothing, and written into the HTML they were 5 % of a page (issue 13).
  * Copied text never holds a file: address: without site_url a citation ends with the portable
  * reference (本站编号：tanxin 2-2-2); a link is added only where the page has a real address
  * (site_url, or a page served over http/https).
@@ -475,15 +476,32 @@
     box.insertBefore(actions, after);
   }
 
+  /** A link-catalog row's 复制 (the citation alone, as 复制引文) in its last cell. */
+  function addRowButton(row) {
+    var cell = row.lastElementChild;
+    if (!cell || cell.firstChild) return;
+    var button = document.createElement("button");
+    button.className = "cite-copy";
+    button.type = "button";
+    button.title = "复制引文和链接";
+    button.textContent = "复制";
+    cell.appendChild(button);
+  }
+
   function lines() {
     return document.querySelectorAll("div.cite[data-node][data-doc]");
   }
 
+  function addButtons() {
+    Array.prototype.forEach.call(lines(), addActions);
+    Array.prototype.forEach.call(document.querySelectorAll("table.link-table tr.cite[data-cite]"), addRowButton);
+  }
+
   // The script runs at the end of the body, so the lines are there: buttons before the first paint.
-  Array.prototype.forEach.call(lines(), addActions);
+  addButtons();
 
   function init() {
-    Array.prototype.forEach.call(lines(), addActions);
+    addButtons();
     Array.prototype.forEach.call(lines(), showSavedNote);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
