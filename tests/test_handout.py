@@ -250,6 +250,25 @@ def test_copy_gives_the_passage_with_its_citation_verbatim(real_build: Build, ch
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto((real_build.site / "tanxin" / "2-2.html").as_uri())
+    # cite.js gives every cite line its buttons (the HTML has none): after the link, before 展开 (readers.js).
+    controls = page.evaluate(
+        """() => [...document.querySelectorAll('div.cite')].map(box =>
+        [...box.querySelectorAll('a, button')].map(e => e.className + ':' + e.textContent + ':' + e.title))"""
+    )
+    assert len(controls) == 4 and all(c[1:] == controls[0][1:] for c in controls)
+    assert [c.split(":")[:2] for c in controls[0]] == [
+        ["cite-link", "链接"],
+        ["cite-copy-passage", "复制原文+引文"],
+        ["cite-copy", "复制引文"],
+        ["cite-handout", "加入讲义"],
+        ["cite-note", "笔记"],
+        ["cite-toggle", "展开"],
+    ]
+    assert controls[0][4].endswith(":给这一处写学习笔记（保存在本机浏览器中）")
+    page.focus(".cite[data-node='2-2'] .cite-copy-passage")
+    for following in ("cite-copy", "cite-handout", "cite-note", "cite-toggle"):  # the keyboard reaches each in turn
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className").split()[0] == following
     button = ".cite[data-node='2-2'] .cite-copy-passage"
     page.click(button)
     page.wait_for_function(f"document.querySelector({button!r}).hasAttribute('data-copied')")

@@ -23,14 +23,36 @@ def test_short_title_comes_from_metadata_or_the_title():
     assert len(long) == 16 and long.endswith("…")
 
 
-def test_print_head_is_css_escaped_and_carries_both_strings():
-    assert css_string('a"\\') == '"\\61 \\22 \\5c "'
+def css_unescaped(string: str) -> str:
+    """What a browser reads from a CSS string of :func:`css_string`."""
+    assert string[0] == string[-1] == '"'
+    return re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m.group(1), 16)), string[1:-1])
+
+
+HOSTILE = '2-1 务必*强*在前 [x](y) "引" \\ </style><b>&amp; {{ t }} {: .c }\t\n\u2028_a_ 　完'
+
+
+def test_print_head_keeps_the_characters_and_escapes_what_markup_could_read():
+    assert css_string('a"\\') == '"a\\22 \\5c "'
+    assert css_string("2-1 务必强在前面") == '"2\\2d 1 务必强在前面"'  # 3 bytes a character, not 6
+    assert css_unescaped(css_string(HOSTILE)) == HOSTILE
+    inner = css_string(HOSTILE)[1:-1]
+    assert not re.search(r"[^\w \\\u0080-\U0010ffff]|[\u2028\u3000_]", inner)  # no punctuation, control or odd space
     head = print_head("《标题》<b>", "2-1 务必")
-    style = head.split("</style>", 1)[0]
-    # Nothing in the style element that Markdown, HTML or Jinja could read: only hex escapes.
-    assert "<b>" not in style and "务" not in style and "{{" not in style
-    assert "@top-left" in style and "@top-right" in style and "counter(pages)" in style
-    assert 'class="print-only print-head"' in head and "&#60;b&#62;" in head
+    style, _, line = head.partition("</style>")
+    assert style == '<style>:root{--print-doc:"《标题》\\3c b\\3e ";--print-place:"2\\2d 1 务必"}'
+    assert line.strip() == '<div class="print-only print-head"></div>'  # study.css writes the strings into it
+
+
+def test_print_head_passes_through_markdown_unchanged():
+    """The site's Markdown extensions leave the style element as the generator wrote it."""
+    import markdown
+
+    head = print_head(HOSTILE, HOSTILE)
+    html = markdown.markdown(
+        head + "正文。\n", extensions=["attr_list", "md_in_html", "admonition", "tables", "toc", "pymdownx.superfences"]
+    )
+    assert head.split("\n", 1)[0] in html
 
 
 def test_lead_is_the_opening_sentence_cut_short():

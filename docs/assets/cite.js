@@ -3,10 +3,15 @@
  * No dependencies, works from file:// (README, 引用与讲义).
  *
  * What the generator puts in the page:
- *   .cite[data-node][data-cite][data-short][data-doc]   a part, directive or point: its citation
+ *   div.cite[data-node][data-short][data-doc]           a part, directive or point: its citation is
+ *     > .cite-text                                       the visible text (not repeated in an attribute)
+ *   tr.cite[data-node][data-cite]                        a row of the link catalog: its citation; its
+ *                                                        last cell (复制) is empty
  *   .verbatim[data-owner][data-cite]  > p[id]           an owner's paragraphs (2-2-p3); data-cite has
  *                                                        {n} where the paragraph number goes
- *   data-url (on both, only when site_url is set)        the absolute address
+ *   data-url (on all, only when site_url is set)         the absolute address
+ * The buttons of a div.cite line and of a catalog row are added here (addActions, addRowButton):
+ * without JavaScript they would do nothing, and written into the HTML they were 5 % of a page (issue 13).
  * Copied text never holds a file: address: without site_url a citation ends with the portable
  * reference (本站编号：tanxin 2-2-2); a link is added only where the page has a real address
  * (site_url, or a page served over http/https).
@@ -68,6 +73,13 @@
 
   // ---- Passages and citations --------------------------------------------------------
 
+  /** The citation of a cite line (its visible text) or of a link-catalog row (data-cite). */
+  function citationOf(box) {
+    if (box.hasAttribute("data-cite")) return box.getAttribute("data-cite");
+    var text = box.querySelector(".cite-text");
+    return text ? text.textContent.replace(/\n/g, " ") : "";
+  }
+
   function paragraphText(p) {
     return p.textContent.replace(BLANKS, "");
   }
@@ -126,7 +138,7 @@
       page: page,
       place: place,
       text: joinParagraphs(paragraphs),
-      cite: withAccessDate(box.getAttribute("data-cite")),
+      cite: withAccessDate(citationOf(box)),
       short: box.getAttribute("data-short") || "",
       label: headingOf(root, place)
     };
@@ -401,7 +413,7 @@
     if (!button) return;
     var box = button.closest(".cite");
     if (button.classList.contains("cite-copy") && box) {
-      copyAndReport(button, withAccessDate(box.getAttribute("data-cite")));
+      copyAndReport(button, withAccessDate(citationOf(box)));
     } else if (button.classList.contains("cite-copy-passage") && box) {
       var item = placeItem(document, box, pagePath());
       copyAndReport(button, passageWithCitation(item.text, item.cite, ""));
@@ -434,8 +446,63 @@
     }
   });
 
+  // ---- The buttons of a cite line ------------------------------------------------------
+
+  /** class, title, label: in this order on every line (the click handler above reads the class). */
+  var ACTIONS = [
+    ["cite-copy-passage", "复制这段原文和它的引文", "复制原文+引文"],
+    ["cite-copy", "只复制引文", "复制引文"],
+    ["cite-handout", "把这段原文加入讲义", "加入讲义"],
+    ["cite-note", "给这一处写学习笔记（保存在本机浏览器中）", "笔记"]
+  ];
+
+  /** The buttons after the line's link, before anything another script added (readers.js: 展开). */
+  function addActions(box) {
+    if (box.querySelector(".cite-actions")) return;
+    var actions = document.createElement("span");
+    actions.className = "cite-actions";
+    ACTIONS.forEach(function (action, i) {
+      if (i) actions.appendChild(document.createTextNode(" "));
+      var button = document.createElement("button");
+      button.className = action[0];
+      button.type = "button";
+      button.title = action[1];
+      button.textContent = action[2];
+      actions.appendChild(button);
+    });
+    var link = box.querySelector(".cite-link");
+    var after = link ? link.nextSibling : null;
+    box.insertBefore(document.createTextNode(" "), after);
+    box.insertBefore(actions, after);
+  }
+
+  /** A link-catalog row's 复制 (the citation alone, as 复制引文) in its last cell. */
+  function addRowButton(row) {
+    var cell = row.lastElementChild;
+    if (!cell || cell.firstChild) return;
+    var button = document.createElement("button");
+    button.className = "cite-copy";
+    button.type = "button";
+    button.title = "复制引文和链接";
+    button.textContent = "复制";
+    cell.appendChild(button);
+  }
+
+  function lines() {
+    return document.querySelectorAll("div.cite[data-node][data-doc]");
+  }
+
+  function addButtons() {
+    Array.prototype.forEach.call(lines(), addActions);
+    Array.prototype.forEach.call(document.querySelectorAll("table.link-table tr.cite[data-cite]"), addRowButton);
+  }
+
+  // The script runs at the end of the body, so the lines are there: buttons before the first paint.
+  addButtons();
+
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".cite[data-node][data-doc]"), showSavedNote);
+    addButtons();
+    Array.prototype.forEach.call(lines(), showSavedNote);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
@@ -450,6 +517,7 @@
     joinParagraphs: joinParagraphs,
     paragraphCitation: paragraphCitation,
     withAccessDate: withAccessDate,
+    citationOf: citationOf,
     textFragment: textFragment,
     load: load,
     save: save,

@@ -207,7 +207,7 @@
         if (!box) throw new Error("no " + entry[2]);
         var paragraphs = S.paragraphsOf(doc, entry[2]);
         return { type: "passage", doc: page.split("/")[0], page: page, place: entry[2],
-          text: S.joinParagraphs(paragraphs), cite: S.withAccessDate(box.getAttribute("data-cite")) };
+          text: S.joinParagraphs(paragraphs), cite: S.withAccessDate(S.citationOf(box)) };
       }
       var all = Array.prototype.slice.call(doc.querySelectorAll(".verbatim[data-owner] p[id]"));
       var from = all.findIndex(function (p) { return p.id === entry[2]; });

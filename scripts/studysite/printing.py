@@ -1,13 +1,17 @@
 """What a printed page carries besides the text: its document and place on every sheet, one citation.
 
-Chromium (131+) and other engines with CSS page margin boxes print the page's own
-``@page`` rule: the document's title top left, the place (``2-1 务必强在前面``) top
-right and the page number below, on every sheet.  A style element is the only way to
-give each page its own running header: Chromium supports neither ``string-set`` nor
-``position: running()``.  The strings are written as CSS escapes, so no Markdown, HTML
-or Jinja step can touch them.  The ``.print-head`` line (hidden on screen) heads the
-first sheet in browsers without margin boxes; study.css hides everything else that
-is not text (citation lines, pager, related reading).
+Chromium (131+) and other engines with CSS page margin boxes print the document's
+title top left, the place (``2-1 务必强在前面``) top right and the page number below,
+on every sheet.  Chromium supports neither ``string-set`` nor ``position: running()``,
+so each page says its two strings in a style element, as custom properties of the
+root (``--print-doc``, ``--print-place``); study.css puts them into the ``@page``
+margin boxes (the page context inherits custom properties from the root element) and
+before the empty ``.print-head`` line, which heads the first sheet (for browsers
+without margin boxes).  So the strings are written once, not three times.  They hold
+the characters themselves (the page is UTF-8: a CJK character is 3 bytes, its escape
+6) and escape the rest (:func:`css_string`), so no Markdown, HTML or Jinja step can
+touch them.  study.css hides everything else that is not text (citation lines,
+pager, related reading).
 """
 
 from __future__ import annotations
@@ -17,19 +21,29 @@ from .markup import OFF_INDEX, escape
 from .model import Document, Section
 
 
+def _literal(c: str) -> bool:
+    """Whether ``c`` can stand as itself in a CSS string inside a ``<style>`` in Markdown."""
+    if c.isascii():
+        return c.isalnum() or c == " "
+    return c.isprintable()
+
+
 def css_string(text: str) -> str:
-    """``text`` as a CSS string whose every character is a hex escape."""
-    return '"' + "".join(f"\\{ord(c):x} " for c in text) + '"'
+    """``text`` as a CSS string: letters, digits, spaces and printable non-ASCII as they are.
+
+    Everything else is a hex escape: the quote and the backslash (CSS), ``<`` (so the text
+    cannot close the style element), line breaks and other controls, and all ASCII
+    punctuation, so that no Markdown syntax (``*``, ``[`` …), no ``&`` entity and no Jinja
+    ``{{`` can be read into it.  An escape always ends with a space, which CSS drops.
+    """
+    return '"' + "".join(c if _literal(c) else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def print_head(document_title: str, place: str) -> str:
-    """The per-page print header: a ``<style>`` with ``@page`` margin boxes and a first-sheet line."""
+    """The per-page print header: its strings for study.css's ``@page`` rule, and the first-sheet line."""
     return (
-        "<style>@media print { @page { "
-        f"@top-left {{ content: {css_string(document_title)}; font-size: 9pt; }} "
-        f"@top-right {{ content: {css_string(place)}; font-size: 9pt; }} "
-        '@bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } } }</style>\n\n'
-        f'<div class="print-only print-head" {OFF_INDEX}>{escape(document_title)}　›　{escape(place)}</div>\n\n'
+        f"<style>:root{{--print-doc:{css_string(document_title)};--print-place:{css_string(place)}}}</style>\n\n"
+        '<div class="print-only print-head"></div>\n\n'
     )
 
 

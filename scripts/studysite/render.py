@@ -432,14 +432,16 @@ def _term_link(ctx: PageContext, term_id: str) -> str:
 
 
 def cite_block(ctx: PageContext, node: Section) -> str:
-    """The "cite this" line: citation, link and a copy button (docs/assets/cite.js).
+    """The "cite this" line: citation and link; docs/assets/cite.js adds the buttons.
 
-    ``data-cite`` is the whole citation (:func:`studysite.cite.citation`): reference,
-    locator, and the absolute URL when ``site_url`` is set, else the portable reference;
-    never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``) stands
-    for the link.  The link is relative, so it works from disk.  The buttons copy
-    the passage with its citation, or the citation alone, add the passage to the
-    handout (讲义), or open a study note.
+    The visible ``cite-text`` is the whole citation (:func:`studysite.cite.citation`):
+    reference, locator, and the absolute URL when ``site_url`` is set, else the portable
+    reference; never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``)
+    stands for the link.  cite.js copies it from there (it is not repeated in an
+    attribute).  The link is relative, so it works from disk.  The buttons (copy the
+    passage with its citation, or the citation alone, add the passage to the handout
+    (讲义), open a study note) do nothing without JavaScript, so the script adds them
+    to every page rather than every page carrying them (issue 13: page weight).
     """
     doc, here, aids = ctx.doc, ctx.here, ctx.aids
     page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
@@ -449,15 +451,9 @@ def cite_block(ctx: PageContext, node: Section) -> str:
     absolute = f' data-url="{attribute(aids.site_url + layout.url(page))}"' if aids.site_url else ""
     return (
         f'<div class="cite" {OFF_INDEX} data-doc="{doc.slug}" data-node="{node.id}" data-short="{attribute(short)}"'
-        f' data-cite="{attribute(text)}"{absolute}>'
+        f"{absolute}>"
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
-        f'<a class="cite-link" href="{href}" title="{attribute(short)}">链接</a> '
-        f'<span class="cite-actions">'
-        f'<button class="cite-copy-passage" type="button" title="复制这段原文和它的引文">复制原文+引文</button> '
-        f'<button class="cite-copy" type="button" title="只复制引文">复制引文</button> '
-        f'<button class="cite-handout" type="button" title="把这段原文加入讲义">加入讲义</button> '
-        f'<button class="cite-note" type="button" title="给这一处写学习笔记（保存在本机浏览器中）">笔记</button>'
-        f"</span></div>\n"
+        f'<a class="cite-link" href="{href}" title="{attribute(short)}">链接</a></div>\n'
     )
 
 

@@ -430,7 +430,7 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
             f' data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
             f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
-            f'<td><button class="cite-copy" type="button" title="复制引文和链接">复制</button></td></tr>'
+            "<td></td></tr>"  # docs/assets/cite.js puts the 复制 button here (it needs the script anyway)
         )
     out += [
         '<table class="link-table">',
