@@ -187,7 +187,7 @@ def _shelves(documents: list[Any]) -> list[Any]:
     while len(items) > SHELF_SIZE:
         items = [
             {
-                f"文档 {start * per_item + 1}–{min((start + SHELF_SIZE) * per_item, total)}": items[
+                documents_label(range(start * per_item, min((start + SHELF_SIZE) * per_item, total))): items[
                     start : start + SHELF_SIZE
                 ]
             }
@@ -282,5 +282,8 @@ def catalog(documents: list[Document], index: TermIndex | None = None) -> list[d
 
 
 def documents_label(positions: range) -> str:
-    """A catalog page's name: ``文档 101–200`` (counted from 1, as readers count)."""
+    """A group of documents named by their places, counted from 1 as readers count: ``文档 101–200``,
+    ``文档 1001`` for a group of one."""
+    if len(positions) == 1:
+        return f"文档 {positions.stop}"
     return f"文档 {positions.start + 1}–{positions.stop}"

@@ -120,7 +120,8 @@ def home_page(documents: list[Document], refused: Sequence[Exception] = ()) -> s
         for page, positions in shelves:
             first, last = documents[positions.start], documents[positions.stop - 1]
             label = link(layout.documents_label(positions), relative(here, page))
-            out.append(f"- **{label}**：{escape(first.title)} …… {escape(last.title)}")
+            titles = escape(first.title) + (f" …… {escape(last.title)}" if len(positions) > 1 else "")
+            out.append(f"- **{label}**：{titles}")
     out += _refused_notice(refused)
     out += ["", *_how_to_use()]
     return "\n".join(out) + "\n"
