@@ -1,6 +1,6 @@
 """Shared fixtures: the real speech, and one MkDocs build of the real site per test session.
 
-Markers (pytest.ini): a test that uses ``real_build`` is marked ``slow`` here, one that
+Markers (pytest.ini): a test that uses ``real_build`` (or ``hosted_builds``) is marked ``slow`` here, one that
 uses a browser fixture ``browser``, so ``make test-fast`` (``-m "not browser and not slow"``)
 leaves them out without every test having to say so.  Tests that build a site of their
 own carry ``@pytest.mark.slow`` themselves.
@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ pytest_plugins = ["browser"]
 
 
 #: Fixtures that make a test slow (a full site build) or a browser test.
-SLOW_FIXTURES = {"real_build"}
+SLOW_FIXTURES = {"real_build", "hosted_builds"}
 BROWSER_FIXTURES = {"chromium", "offline_page"}
 
 
@@ -166,6 +167,42 @@ def real_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     crawl = _crawls.pop(build.site, None)
     if crawl:
         crawl.stop()
+
+
+def speech_library() -> dict[str, bytes]:
+    """The speech and its metadata, as the sources of a project (see :func:`copy_project`).
+
+    For the tests that need a whole MkDocs build of the real shape but not the whole
+    library: the speech alone builds in a third of the library's time.
+    """
+    return {name: (ROOT / "sources" / name).read_bytes() for name in ("tanxin.txt", "tanxin.yml")}
+
+
+#: The date the sources of ``hosted_builds`` carry (their mtime): a day long past, not the clock's.
+SOURCES_DATE = datetime(2021, 6, 1, 15, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def hosted_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """Two builds of the speech with ``site_url`` set as mkdocs.yml documents it, sources dated 2021-06-01.
+
+    Shared by the test of ``site_url`` (test_aids) and that of the build dates (test_reliable_build):
+    the same inputs, built once for both.
+    """
+    folder = tmp_path_factory.mktemp("hosted")
+    (folder / "project").mkdir()
+    project = copy_project(folder / "project", speech_library())
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hosted = config.replace("\n# site_url: https://example.org/study/\n", "\nsite_url: https://example.org/study/\n")
+    assert hosted != config, "mkdocs.yml no longer documents site_url"
+    (project / "mkdocs.yml").write_text(hosted, encoding="utf-8")
+    when = SOURCES_DATE.timestamp()
+    for source in (project / "sources").iterdir():
+        os.utime(source, (when, when))
+    env_before = os.environ.get("SOURCE_DATE_EPOCH")
+    one, two = (mkdocs_build(project, folder / name) for name in ("one", "two"))
+    assert os.environ.get("SOURCE_DATE_EPOCH") == env_before
+    return one, two
 
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
