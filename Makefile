@@ -49,8 +49,12 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 # pytest's exit status 5 means it collected no test (a -k or -m that matches nothing): said, and a failure.
+# Two workers (pytest-xdist) for the machine's two cores; --dist loadfile keeps each test module on one
+# worker, so its module fixtures are made once; the real site and the other shared builds are made once
+# per run whatever the workers (tests/conftest.py, once_per_run).  TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 test: lint $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || { status=$$?; \
 	  [ $$status -ne 5 ] || echo "make test: pytest collected no tests (exit status 5): nothing was checked" >&2; \
 	  exit $$status; }
 

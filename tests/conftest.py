@@ -1,6 +1,6 @@
 """Shared fixtures: the real speech, and one MkDocs build of the real site per test session.
 
-Markers (pytest.ini): a test that uses ``real_build`` is marked ``slow`` here, one that
+Markers (pytest.ini): a test that uses ``real_build`` (or ``hosted_builds``) is marked ``slow`` here, one that
 uses a browser fixture ``browser``, so ``make test-fast`` (``-m "not browser and not slow"``)
 leaves them out without every test having to say so.  Tests that build a site of their
 own carry ``@pytest.mark.slow`` themselves.
@@ -8,14 +8,19 @@ own carry ``@pytest.mark.slow`` themselves.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Generator, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +37,7 @@ pytest_plugins = ["browser"]
 
 
 #: Fixtures that make a test slow (a full site build) or a browser test.
-SLOW_FIXTURES = {"real_build"}
+SLOW_FIXTURES = {"real_build", "hosted_builds"}
 BROWSER_FIXTURES = {"chromium", "offline_page"}
 
 
@@ -150,22 +155,97 @@ def copy_project(target: Path, sources: dict[str, bytes] | None = None) -> Path:
     return target
 
 
+def xdist_worker() -> str | None:
+    """The name of this pytest-xdist worker (``gw0`` …), or None when the tests run in one process."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], list[Build]]
+) -> list[Build]:
+    """The builds ``make(folder)`` gives, made once per test run.
+
+    With pytest-xdist (``make test`` runs two workers) the workers of one run share a folder
+    (the parent of their own temporary folders): the first to ask makes the builds there, under
+    a lock, and notes them; the others wait on the lock and read the note.
+    """
+    if not xdist_worker():
+        return make(tmp_path_factory.mktemp(name))
+    run = tmp_path_factory.getbasetemp().parent
+    folder, note = run / name, run / f"{name}.json"
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if note.exists():
+            noted = json.loads(note.read_text(encoding="utf-8"))
+            return [Build(Path(root), Path(site), status, output) for root, site, status, output in noted]
+        folder.mkdir(exist_ok=True)
+        builds = make(folder)
+        noted = [[str(b.root), str(b.site), b.returncode, b.output] for b in builds]
+        note.write_text(json.dumps(noted), encoding="utf-8")
+        return builds
+
+
 @pytest.fixture(scope="session")
 def real_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
-    """The real site, built once from the real project folder.
+    """The real site, built once from the real project folder (once per run, whatever the workers).
 
     If a selected test checks the links with LinkChecker, its crawl of this site
-    starts here, in the background: it takes about a minute of one core, and the
-    tests (one process) leave the machine's second core free meanwhile.
+    starts here, in the background: it takes about a minute of one core, beside the tests.
     """
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+    def build_and_crawl(folder: Path) -> list[Build]:
+        build = mkdocs_build(ROOT, folder / "site")
+        if build.returncode == 0 and request.config.stash.get(CRAWL_WANTED, False):
+            _crawls[build.site] = Crawl(build.site)
+        return [build]
+
+    (build,) = once_per_run(tmp_path_factory, "real", build_and_crawl)
     assert build.returncode == 0, build.output
-    if request.config.stash.get(CRAWL_WANTED, False):
-        _crawls[build.site] = Crawl(build.site)
     yield build
     crawl = _crawls.pop(build.site, None)
     if crawl:
-        crawl.stop()
+        # Another worker may still wait for its report: then let it finish.
+        crawl.stop(wait=bool(xdist_worker()))
+
+
+def speech_library() -> dict[str, bytes]:
+    """The speech and its metadata, as the sources of a project (see :func:`copy_project`).
+
+    For the tests that need a whole MkDocs build of the real shape but not the whole
+    library: the speech alone builds in a third of the library's time.
+    """
+    return {name: (ROOT / "sources" / name).read_bytes() for name in ("tanxin.txt", "tanxin.yml")}
+
+
+#: The date the sources of ``hosted_builds`` carry (their mtime): a day long past, not the clock's.
+SOURCES_DATE = datetime(2021, 6, 1, 15, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def hosted_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build]:
+    """Two builds of the speech with ``site_url`` set as mkdocs.yml documents it, sources dated 2021-06-01.
+
+    Shared by the test of ``site_url`` (test_aids) and that of the build dates (test_reliable_build):
+    the same inputs, built once for both.
+    """
+    one, two = once_per_run(tmp_path_factory, "hosted", _hosted)
+    return one, two
+
+
+def _hosted(folder: Path) -> list[Build]:
+    (folder / "project").mkdir()
+    project = copy_project(folder / "project", speech_library())
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hosted = config.replace("\n# site_url: https://example.org/study/\n", "\nsite_url: https://example.org/study/\n")
+    assert hosted != config, "mkdocs.yml no longer documents site_url"
+    (project / "mkdocs.yml").write_text(hosted, encoding="utf-8")
+    when = SOURCES_DATE.timestamp()
+    for source in (project / "sources").iterdir():
+        os.utime(source, (when, when))
+    env_before = os.environ.get("SOURCE_DATE_EPOCH")
+    one, two = (mkdocs_build(project, folder / name) for name in ("one", "two"))
+    assert os.environ.get("SOURCE_DATE_EPOCH") == env_before
+    return [one, two]
 
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
@@ -188,26 +268,35 @@ def linkcheck_command(site: Path) -> list[str]:
     return [str(LINKCHECKER), "--config", str(LINKCHECKER_CONFIG), site.joinpath("index.html").as_uri()]
 
 
+#: Where the crawl of a built site writes its report and then its exit status (beside the site).
+def crawl_files(site: Path) -> tuple[Path, Path]:
+    return site.parent / "linkcheck.txt", site.parent / "linkcheck.status"
+
+
+#: Runs a command with its output to the file $1, then writes its exit status to $2 (whole, by a rename).
+_REPORT = 'out=$1 status=$2; shift 2; "$@" >"$out" 2>&1; echo $? >"$status.tmp"; mv "$status.tmp" "$status"'
+
+
 class Crawl:
-    """LinkChecker over a readable copy of a built site, running in the background."""
+    """LinkChecker over a readable copy of a built site, running in the background.
+
+    Its report and exit status go to files beside the site (:func:`crawl_files`), so that
+    every worker of a run can read them (:func:`crawl_result`).
+    """
 
     def __init__(self, site: Path) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
         self._folder.chmod(0o755)  # LinkChecker run as root drops to 'nobody'
         shutil.copytree(site, self._folder / "site")
-        self._process = subprocess.Popen(
-            linkcheck_command(self._folder / "site"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+        report, status = crawl_files(site)
+        report.touch()  # started: see site_crawl
+        command = [str(report), str(status), *linkcheck_command(self._folder / "site")]
+        self._process = subprocess.Popen(["sh", "-c", _REPORT, "sh", *command], start_new_session=True)
 
-    def result(self) -> subprocess.CompletedProcess:
-        """Wait for the crawl; its exit status and its report."""
-        stdout, _ = self._process.communicate()
-        return subprocess.CompletedProcess(self._process.args, self._process.returncode, stdout, "")
-
-    def stop(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
+    def stop(self, *, wait: bool) -> None:
+        if self._process.poll() is None and not wait:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait()
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
@@ -215,9 +304,20 @@ class Crawl:
 _crawls: dict[Path, Crawl] = {}
 
 
+def crawl_result(site: Path, timeout: float = 900) -> subprocess.CompletedProcess:
+    """Wait for the crawl of ``site`` (started by this process or another worker); its exit status and report."""
+    report, status = crawl_files(site)
+    deadline = time.monotonic() + timeout
+    while not status.exists():
+        assert time.monotonic() < deadline, f"LinkChecker has not finished {site} in {timeout:.0f} s"
+        time.sleep(0.2)
+    command = linkcheck_command(site)
+    return subprocess.CompletedProcess(command, int(status.read_text()), report.read_text(encoding="utf-8"), "")
+
+
 @pytest.fixture(scope="session")
 def site_crawl(real_build: Build) -> subprocess.CompletedProcess:
     """LinkChecker's report on the real site: every link and anchor, crawled on file://."""
-    if real_build.site not in _crawls:  # not started with the build: start it now
+    if not crawl_files(real_build.site)[0].exists():  # not started with the build: start it now
         _crawls[real_build.site] = Crawl(real_build.site)
-    return _crawls[real_build.site].result()
+    return crawl_result(real_build.site)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SPEECH, copy_project, mkdocs_build
+from conftest import ROOT, SPEECH, copy_project, mkdocs_build, speech_library
 
 TEXT = SPEECH.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -169,7 +169,7 @@ def test_every_problem_of_a_file_is_reported(tmp_path: Path):
 
 @pytest.mark.slow
 def test_a_refused_text_leaves_the_others_built_and_is_named(tmp_path: Path):
-    project = project_with(tmp_path)
+    project = project_with(tmp_path, speech_library())  # the speech is "the others": a library of one
     (project / "sources" / "bad.txt").write_bytes(CASES["missing-part"][0])
     # A strict build (make site) reports it and fails, so site/ keeps the last complete library.
     strict = mkdocs_build(project, tmp_path / "strict")

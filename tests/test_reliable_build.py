@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 import re
 import shutil
 import struct
@@ -16,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SPEECH, Build, copy_project, linkcheck_command, mkdocs_build, readable_folder
+from conftest import (
+    ROOT,
+    SPEECH,
+    Build,
+    copy_project,
+    linkcheck_command,
+    mkdocs_build,
+    readable_folder,
+    speech_library,
+)
 
 BAD_SOURCE = SPEECH.read_text(encoding="utf-8").replace("第三，", "第二，").encode("utf-8")
 
@@ -41,16 +49,22 @@ def make_site(project: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture
-def made(tmp_path: Path) -> Path:
-    """A copy of the project with a site/ built by ``make site``."""
-    project = copy_project(tmp_path)
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project, with the speech as its library, and a site/ built by ``make site``."""
+    project = copy_project(tmp_path_factory.mktemp("made"), speech_library())
     for name in ("Makefile", "pyproject.toml", "requirements.txt", "requirements-test.txt"):
         shutil.copy2(ROOT / name, project / name)
     result = make_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site" / "tanxin" / "2-1.html").is_file()
     return project
+
+
+@pytest.fixture
+def made(made_once: Path, tmp_path: Path) -> Path:
+    """A copy of ``made_once`` for one test to break (one ``make site`` for all of them)."""
+    return Path(shutil.copytree(made_once, tmp_path / "project", symlinks=True))
 
 
 def _break_source(project: Path) -> str:
@@ -84,19 +98,12 @@ def test_two_clean_builds_are_byte_identical(real_build: Build, tmp_path: Path):
     assert first == second
 
 
-@pytest.mark.slow
-def test_build_dates_come_from_the_sources_not_the_clock(tmp_path: Path):
-    """sitemap.xml's dates and the gzip header of sitemap.xml.gz are the sources' date."""
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/study/\n", encoding="utf-8")
-    when = datetime(2021, 6, 1, 15, 30, tzinfo=UTC).timestamp()
-    for source in (project / "sources").iterdir():
-        os.utime(source, (when, when))
-    env_before = os.environ.get("SOURCE_DATE_EPOCH")
-    builds = [mkdocs_build(project, tmp_path / name) for name in ("one", "two")]
-    assert os.environ.get("SOURCE_DATE_EPOCH") == env_before
+def test_build_dates_come_from_the_sources_not_the_clock(hosted_builds: tuple[Build, Build]):
+    """sitemap.xml's dates and the gzip header of sitemap.xml.gz are the sources' date.
+
+    ``hosted_builds`` (conftest): site_url set, every source dated 2021-06-01 15:30 UTC, built twice.
+    """
+    builds = hosted_builds
     for build in builds:
         assert build.returncode == 0, build.output
     assert tree(builds[0].site) == tree(builds[1].site)
@@ -175,7 +182,7 @@ def test_link_checker_fails_on_a_broken_link(small_site: Path, link: str, report
 def test_mkdocs_validation_stops_a_build_with_a_broken_anchor(tmp_path: Path):
     """MkDocs' own check (validation: anchors under --strict) over links into the generated pages."""
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", speech_library())
     (project / "docs" / "extra.md").write_text("# extra\n\n[x](tanxin/2-1.md#no-such-anchor)\n", encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
