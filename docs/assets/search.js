@@ -84,6 +84,12 @@
     return [...new Set(keys)];
   }
 
+  /** The keys a word's first chunk waits for: its first and last pair (or its only key). */
+  function outerKeys(word) {
+    const keys = keysOf(word);
+    return keys.length <= 2 ? keys : [keys[0], keys[keys.length - 1]];
+  }
+
   /** Same as search_index.shard_of. */
   function shardOf(key, shards) {
     const chars = Array.from(key);
@@ -200,9 +206,12 @@
     async function shard(n) { await once(`b/${n}.js`); return reg.shards.get(n); }
     async function chunk(k) { await once(`t/${k}.js`); return reg.chunks.get(k); }
 
-    /** Candidate chunks of one word (ascending) and those whose headings hold it. */
-    async function candidates(word) {
-      const meta = reg.meta, keys = keysOf(word);
+    /**
+     * Candidate chunks of one word (ascending) and those whose headings hold it, from the lists of
+     * `keys` (some or all of the word's keys: fewer keys give more candidates, never fewer).
+     */
+    async function candidates(word, keys) {
+      const meta = reg.meta;
       const postings = await Promise.all(keys.map(async key => (await shard(shardOf(key, meta.shards)))[key]));
       if (postings.some(p => p === undefined)) return { chunks: [], titled: new Set() };
       const text = postings.map(p => decodeGaps(typeof p === "string" ? p : p[0], meta));
@@ -264,35 +273,51 @@
       return { query, ...result };
     }
 
-    /** `partial`, if given, gets the pages found so far each time a chunk has been checked. */
+    /**
+     * `partial`, if given, gets the pages found so far each time a chunk has been checked.
+     *
+     * What a reader waits for is script loads, one after the other: the shards, then a chunk.  On
+     * a busy machine each load in flight slows the others down (the first of twenty chunks arrives
+     * four times later than one alone), so the first chunk is chosen from the shards of the first
+     * and the last pair of every word (these alone narrow the candidates almost as well as all the
+     * pairs) and loads alone, its hits shown as soon as it is checked; the shards of the middle
+     * pairs load meanwhile and narrow the rest, checked as before: all of them up to CHECK_ALL
+     * (the ranking is exact), beyond that in batches until a screenful of pages is found.
+     */
     async function searchWords(ws, limit, partial) {
       if (!ws.length) return { words: ws, pages: [], more: false };
-      const per = await Promise.all(ws.map(candidates));
-      const chunks = per.map(p => p.chunks).reduce(intersect);
-      const glossary = reg.meta.docs.length - 1;
-      const isGlossary = k => reg.meta.docs[glossary][0] === "术语表" && reg.meta.chunks[k] >= reg.meta.docs[glossary][2];
-      const priority = k => (isGlossary(k) ? 0 : per.filter(p => p.titled.has(k)).length);
-      // Stable sort: equal priority keeps library order.
-      const order = chunks.length <= CHECK_ALL ? chunks : [...chunks].sort((a, b) => priority(b) - priority(a));
+      const outer = await Promise.all(ws.map(w => candidates(w, outerKeys(w))));
       const pages = [];
       const rank = () => [...pages].sort((a, b) => b.score - a.score || a.number - b.number);
       const collect = found => {
         pages.push(...found);
         if (partial && found.length) partial({ words: ws, pages: rank().slice(0, limit), more: true, partial: true });
       };
+      const first = ordered(outer)[0];
+      const firstChecked = first === undefined ? null : check(first, ws).then(collect);
+      const per = ws.some(w => outerKeys(w).length < keysOf(w).length)
+        ? await Promise.all(ws.map(w => candidates(w, keysOf(w)))) : outer;
+      await firstChecked;
+      const queue = ordered(per), all = queue.length <= CHECK_ALL;
+      const order = queue.filter(k => k !== first);
       let next = 0;
-      if (order.length <= CHECK_ALL) {
-        await Promise.all(order.map(k => check(k, ws).then(collect)));
-        next = order.length;
-      } else {
-        while (next < order.length && pages.length < limit) {
-          const batch = order.slice(next, next + BATCH);
-          next += batch.length;
-          await Promise.all(batch.map(k => check(k, ws).then(collect)));
-        }
+      while (next < order.length && (all || pages.length < limit)) {
+        const batch = order.slice(next, next + (all ? order.length : BATCH));
+        next += batch.length;
+        await Promise.all(batch.map(k => check(k, ws).then(collect)));
       }
       const ranked = rank();
       return { words: ws, pages: ranked.slice(0, limit), more: ranked.length > limit || next < order.length };
+    }
+
+    /** Candidate chunks in the order they are checked: where more headings hold words first, glossary last. */
+    function ordered(per) {
+      const chunks = per.map(p => p.chunks).reduce(intersect);
+      if (chunks.length <= CHECK_ALL) return chunks;
+      const glossary = reg.meta.docs.length - 1;
+      const isGlossary = k => reg.meta.docs[glossary][0] === "术语表" && reg.meta.chunks[k] >= reg.meta.docs[glossary][2];
+      const priority = k => (isGlossary(k) ? 0 : per.filter(p => p.titled.has(k)).length);
+      return [...chunks].sort((a, b) => priority(b) - priority(a));  // stable: equal priority keeps library order
     }
 
     return { ready, search };
