@@ -314,10 +314,11 @@
     function ordered(per) {
       const chunks = per.map(p => p.chunks).reduce(intersect);
       if (chunks.length <= CHECK_ALL) return chunks;
-      const glossary = reg.meta.docs.length - 1;
-      const isGlossary = k => reg.meta.docs[glossary][0] === "术语表" && reg.meta.chunks[k] >= reg.meta.docs[glossary][2];
-      const priority = k => (isGlossary(k) ? 0 : per.filter(p => p.titled.has(k)).length);
-      return [...chunks].sort((a, b) => priority(b) - priority(a));  // stable: equal priority keeps library order
+      const last = reg.meta.docs[reg.meta.docs.length - 1];
+      const glossary = last[0] === "术语表" ? last[2] : Infinity;  // its first page
+      const priority = new Map(chunks.map(k => [k,
+        reg.meta.chunks[k] >= glossary ? 0 : per.reduce((n, p) => n + p.titled.has(k), 0)]));
+      return chunks.sort((a, b) => priority.get(b) - priority.get(a));  // stable: equal priority keeps library order
     }
 
     return { ready, search };
