@@ -41,19 +41,21 @@
 
   /** The registry the index files call; `waiting` resolves loads that wait for a file. */
   function registry() {
-    const reg = { meta: null, fold: null, shards: new Map(), chunks: new Map() };
+    const reg = { meta: null, fold: null, shards: new Map(), chunks: new Map(), waiting: new Map() };
+    const arrived = path => { const done = reg.waiting.get(path); reg.waiting.delete(path); if (done) done(); };
     return {
       data: reg,
       api: {
-        meta: m => { reg.meta = m; },
+        meta: m => { reg.meta = m; arrived("meta.js"); },
         fold: pairs => {
           const map = new Map();
           const chars = Array.from(pairs);
           for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
           reg.fold = map;
+          arrived("t2s.js");
         },
-        shard: (n, postings) => { reg.shards.set(n, postings); },
-        chunk: (k, pages) => { reg.chunks.set(k, pages); }
+        shard: (n, postings) => { reg.shards.set(n, postings); arrived(`b/${n}.js`); },
+        chunk: (k, pages) => { reg.chunks.set(k, pages); arrived(`t/${k}.js`); }
       }
     };
   }
@@ -195,7 +197,15 @@
    */
   function engine(load, reg) {
     const files = new Map();
-    const once = path => { if (!files.has(path)) files.set(path, load(path)); return files.get(path); };
+    // A file is there as soon as it has registered itself; its load event comes in a later task,
+    // which a busy page may run only after other scripts.  The load settles it too (and errors).
+    const once = path => {
+      if (!files.has(path)) {
+        const registered = new Promise(resolve => reg.waiting.set(path, resolve));
+        files.set(path, Promise.race([registered, load(path)]));
+      }
+      return files.get(path);
+    };
     let started = null;
 
     function ready() {
