@@ -7,7 +7,9 @@
  * injection from file:// as over http: no fetch, no worker, no request to any other host.
  * Nothing loads until the reader opens the search; a query loads the shards of its character
  * pairs, intersects their chunk lists, then loads the candidate chunks and checks every word
- * against the text itself: only what the text holds is shown.
+ * against the text itself: only what the text holds is shown.  The first hit is shown after two
+ * loads in turn (the shards of each word's first and last pair, then one chunk, alone), the
+ * complete list after the rest (searchWords says why).
  *
  * Installed through the theme's documented override points only: overrides/partials/search.html
  * (the box and result list, in Material's classes, so it keeps Material's look) and
