@@ -312,10 +312,12 @@
       await firstChecked;
       const queue = ordered(per), all = queue.length <= CHECK_ALL;
       const order = queue.filter(k => k !== first);
-      let next = 0;
+      // The first chunk, if a candidate, was the start of the first batch.
+      let next = 0, room = BATCH - (queue.length - order.length);
       while (next < order.length && (all || pages.length < limit)) {
-        const batch = order.slice(next, next + (all ? order.length : BATCH));
+        const batch = order.slice(next, next + (all ? order.length : room));
         next += batch.length;
+        room = BATCH;
         await Promise.all(batch.map(k => check(k, ws).then(collect)));
       }
       const ranked = rank();
