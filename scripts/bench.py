@@ -41,6 +41,7 @@ index (written into that site first), and replaces the ``ours`` row of its ``res
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -939,8 +940,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"texts cycled: {', '.join(p.name for p in texts)}; engines: {', '.join(args.engines)}", file=sys.stderr)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir) as tmp:
+    # --keep: a folder that outlives the run (a TemporaryDirectory would remove the kept projects)
+    kept = tempfile.mkdtemp(prefix="bench-", dir=args.workdir) if args.keep else None
+    folder = contextlib.nullcontext(kept) if kept else tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir)
+    with folder as tmp:
         workdir = Path(tmp)
+        if kept:
+            print(f"projects kept in {kept}", file=sys.stderr)
         browser = playwright = None
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
