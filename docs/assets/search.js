@@ -332,7 +332,7 @@
       const glossary = last[0] === "术语表" ? last[2] : Infinity;  // its first page
       const priority = new Map(chunks.map(k => [k,
         reg.meta.chunks[k] >= glossary ? 0 : per.reduce((n, p) => n + p.titled.has(k), 0)]));
-      return chunks.sort((a, b) => priority.get(b) - priority.get(a));  // stable: equal priority keeps library order
+      return [...chunks].sort((a, b) => priority.get(b) - priority.get(a));  // stable: equal priority keeps library order
     }
 
     return { ready, search };
