@@ -15,7 +15,10 @@ it with ``mkdocs build --strict`` (a child process: wall and CPU seconds, peak R
 
   ours      the site's own search (docs/assets/search.js + search/), from ``file://``: index bytes,
             bytes of the index files a query loads, time from focusing the box to ready, from
-            typing to the first result in the list;
+            typing to the first result in the list (a hit checked against the text, with its
+            snippet) and to the complete list; typed once the box has opened (Material's opening
+            transitions over, as for lunr) and, on another fresh page, the moment the index is
+            ready (during them); every query ``--repeat`` times (default 3), the load average noted;
   lunr      Material's own search plugin (a variant build: stock header and search partial,
             ``plugins: [search]``), over http on 127.0.0.1: its index is one file the worker loads
             whole (bytes per query = that file); ready = the box's "initialising" message gone;
@@ -29,11 +32,16 @@ real five-document library of ``sources/``, where the queries' expected places a
 
 Each size writes ``bench/results-<N>.json``; the tables (stdout) and ``bench/growth.png`` are made
 from all ``results-*.json`` in ``--out``, so a size run on its own (``--sizes 1000``) joins the rest.
+
+``--ours-only PROJECT`` measures only our search again on a library built before (a folder with
+``sources/`` and ``site/``, as ``--keep`` leaves them), with this checkout's ``search.js`` and search
+index (written into that site first), and replaces the ``ours`` row of its ``results-<N>.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -312,27 +320,38 @@ def fresh_page(browser, allowed: Callable[[str], bool], blocked: list[str]):
     return context, context.new_page()
 
 
-# Ours: focus (the index starts loading), ready, then one query typed as a paste would (input event).
+# Ours: focus (the index starts loading), ready, then one query typed as a paste would (input event),
+# once the box has opened (Material's opening transitions, 250-400 ms of width and opacity, are over:
+# no reader types a word sooner), or, atReady, the moment the index is ready, during them.
 OURS = """
-async query => {
+async ([query, atReady]) => {
   const input = document.querySelector('input.md-search__input');
   const list = document.querySelector('.md-search-result__list');
   const t0 = performance.now();
   input.focus();
   while (window.__studySearchReady === undefined) await new Promise(r => setTimeout(r, 2));
   const ready = window.__studySearchReady - t0;
-  const first = await new Promise(resolve => {
+  const t2 = performance.now();
+  while (!atReady && document.getAnimations().some(a => a.playState === 'running') && performance.now() - t2 < 2000)
+    await new Promise(r => setTimeout(r, 10));
+  const opening = performance.now() - t2;
+  // first: the first result item (a hit checked against the text, shown as soon as its chunk is);
+  // complete: the list marked with the query (search.js sets it once every candidate it checks is).
+  let first = null, complete = null;
+  await new Promise(resolve => {
     const t1 = performance.now();
     const obs = new MutationObserver(() => {
-      if (list.querySelector('.md-search-result__item')) { obs.disconnect(); resolve(performance.now() - t1); }
+      if (first === null && list.querySelector('.md-search-result__item')) first = performance.now() - t1;
+      if (list.dataset.query === query) { complete = performance.now() - t1; obs.disconnect(); resolve(); }
     });
-    obs.observe(list, {childList: true, subtree: true});
+    obs.observe(list, {childList: true, subtree: true, attributes: true, attributeFilter: ['data-query']});
     input.value = query;
     input.dispatchEvent(new Event('input', {bubbles: true}));
-    setTimeout(() => { obs.disconnect(); resolve(null); }, 60000);
+    setTimeout(() => { obs.disconnect(); resolve(); }, 60000);
   });
   const files = [...document.querySelectorAll('script[src*="/search/"]')].map(s => s.src.split('/search/')[1]);
-  return {ready, first, files, longtask: Math.max(0, ...__longtasks.filter(t => t[0] >= t0).map(t => t[1]))};
+  return {ready, opening, first, complete, files,
+          longtask: Math.max(0, ...__longtasks.filter(t => t[0] >= t0).map(t => t[1]))};
 }
 """
 
@@ -347,6 +366,9 @@ async ([query, waiting]) => {
   input.click();
   while (meta.textContent.trim() === waiting[0]) await new Promise(r => setTimeout(r, 2));
   const ready = performance.now() - t0;
+  const t2 = performance.now();  // typed once the box has opened, as ours
+  while (document.getAnimations().some(a => a.playState === 'running') && performance.now() - t2 < 2000)
+    await new Promise(r => setTimeout(r, 10));
   const first = await new Promise(resolve => {
     const t1 = performance.now();
     const obs = new MutationObserver(() => {
@@ -404,20 +426,58 @@ def summarise(engine: str, runs: list[dict[str, Any]], index_bytes: int, text_by
     }
 
 
-def measure_ours(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
+def measure_ours(browser, site: Path, page_url: str, queries: list[str], text_bytes: int, repeat: int = 1) -> dict:
+    """Every query ``repeat`` times (all queries, then again), each on a fresh page, typed once the box is open
+    and, on another fresh page, the moment the index is ready; medians over all runs."""
     sizes = {p.relative_to(site / "search").as_posix(): p.stat().st_size for p in (site / "search").rglob("*.js")}
-    runs, blocked = [], []
-    for query in queries:
-        context, page = fresh_page(browser, lambda url: url.startswith("file:"), blocked)
-        try:
-            page.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
-            before = page.evaluate("document.querySelectorAll('script[src*=\"/search/\"]').length")
-            result = page.evaluate(OURS, query)
-            result.update(query=query, bytes=sum(sizes[f] for f in result["files"]), loaded_before_search=before)
-            runs.append(result)
-        finally:
-            context.close()
-    return summarise("ours", runs, sum(sizes.values()), text_bytes, blocked_requests=len(blocked))
+    runs, at_ready, blocked = [], [], []
+    load_before = os.getloadavg()
+    for round_ in range(repeat):
+        for query in queries:
+            for typed_at_ready in (False, True):
+                context, page = fresh_page(browser, lambda url: url.startswith("file:"), blocked)
+                try:
+                    page.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
+                    before = page.evaluate("document.querySelectorAll('script[src*=\"/search/\"]').length")
+                    result = page.evaluate(OURS, [query, typed_at_ready])
+                    result.update(
+                        query=query,
+                        round=round_,
+                        bytes=sum(sizes[f] for f in result["files"]),
+                        loaded_before_search=before,
+                        load_average=os.getloadavg()[0],
+                    )
+                    (at_ready if typed_at_ready else runs).append(result)
+                finally:
+                    context.close()
+    per_query = {
+        q: {
+            "first_result_ms": median([r["first"] for r in runs if r["query"] == q]),
+            "first_result_typed_at_ready_ms": median([r["first"] for r in at_ready if r["query"] == q]),
+            "complete_ms": median([r["complete"] for r in runs if r["query"] == q]),
+            "bytes": median([r["bytes"] for r in runs if r["query"] == q]),
+            "files": median([len(r["files"]) for r in runs if r["query"] == q]),
+        }
+        for q in queries
+    }
+    return summarise(
+        "ours",
+        runs,
+        sum(sizes.values()),
+        text_bytes,
+        blocked_requests=len(blocked),
+        loaded_before_search=max(r["loaded_before_search"] for r in runs + at_ready),
+        complete_ms=median([r["complete"] for r in runs]),
+        opening_ms=median([r["opening"] for r in runs]),
+        first_result_typed_at_ready_ms=median([r["first"] for r in at_ready]),
+        first_result_typed_at_ready_max_ms=max((r["first"] for r in at_ready if r["first"] is not None), default=None),
+        complete_typed_at_ready_ms=median([r["complete"] for r in at_ready]),
+        runs_typed_at_ready=at_ready,
+        repeat=repeat,
+        per_query=per_query,
+        load_average={"before": load_before, "after": os.getloadavg()},
+        measured=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    )
 
 
 def measure_lunr(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
@@ -616,17 +676,14 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
     row["search"] = {}
     save(row, args.out)
     if browser is not None:
-        catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
-        middle = f"doc{size // 2 + 1:03d}"
-        page_url = next(e["url"] for e in catalog if e["kind"] in UNIT_KINDS and e["id"].startswith(middle + "/"))
-        row["search_page"] = page_url
+        page_url = row["search_page"] = search_page(site, size)
         queries = bench_queries(args.queries)
         warm = browser.new_page()  # the first load after building is cold (disk cache): not counted
         warm.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
         warm.close()
         if "ours" in args.engines:
             print(f"[{size} docs] our search …", file=sys.stderr, flush=True)
-            row["search"]["ours"] = measure_ours(browser, site, page_url, queries, text_bytes)
+            row["search"]["ours"] = measure_ours(browser, site, page_url, queries, text_bytes, args.repeat)
             save(row, args.out)
         if "pagefind" in args.engines:
             print(f"[{size} docs] pagefind …", file=sys.stderr, flush=True)
@@ -642,6 +699,39 @@ def measure(size: int, args: argparse.Namespace, texts: list[Path], workdir: Pat
             save(row, args.out)
     if not args.keep:
         shutil.rmtree(project, ignore_errors=True)
+    return row
+
+
+def search_page(site: Path, size: int) -> str:
+    """The first text page of the middle document: where every query is typed."""
+    catalog = json.loads((site / "links.json").read_text(encoding="utf-8"))
+    middle = f"doc{size // 2 + 1:03d}"
+    return next(e["url"] for e in catalog if e["kind"] in UNIT_KINDS and e["id"].startswith(middle + "/"))
+
+
+def ours_only(project: Path, args: argparse.Namespace, browser) -> dict[str, Any]:
+    """Our search measured again on a library built before, with this checkout's search; its results row updated."""
+    site = project / "site"
+    paths = source_files(project)
+    if not paths or not (site / "links.json").exists():
+        raise SystemExit(f"bench: {project} has no sources/*.txt or no built site/ (make one with --keep)")
+    size = len(paths)
+    text_bytes = sum(len(read_source(p).text.encode("utf-8")) for p in paths)
+    if args.reindex:
+        print(f"[{size} docs] writing this checkout's search index into {site} …", file=sys.stderr, flush=True)
+        shutil.rmtree(site / "search", ignore_errors=True)
+        build_site(paths).write_search(site)
+    shutil.copy2(ROOT / "docs" / "assets" / "search.js", site / "assets" / "search.js")
+    results = args.out / f"results-{size}.json"
+    row = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {"documents": size}
+    page_url = row["search_page"] = search_page(site, size)
+    warm = browser.new_page()  # the first load after writing is cold (disk cache): not counted
+    warm.goto((site / page_url).as_uri(), wait_until="load", timeout=300_000)
+    warm.close()
+    print(f"[{size} docs] our search …", file=sys.stderr, flush=True)
+    row.setdefault("search", {})["ours"] = measure_ours(
+        browser, site, page_url, bench_queries(args.queries), text_bytes, args.repeat
+    )
     return row
 
 
@@ -702,8 +792,9 @@ def same_pages(base: dict[str, int] | None, pages: dict[str, int] | None) -> str
 def search_table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         "| docs | engine | index MB | index/text | median bytes/query KB (share of text) | max bytes/query KB "
-        "| ready ms | first result ms (max) | longest task ms |",
-        "|" + "---|" * 9,
+        "| ready ms | first result ms (max) | complete list ms | typed at ready: first (max), complete ms "
+        "| longest task ms | load avg |",
+        "|" + "---|" * 12,
     ]
     for r in rows:
         for engine in ENGINES:
@@ -730,12 +821,27 @@ def search_table(rows: list[dict[str, Any]]) -> list[str]:
                         fmt(s["ready_ms"], 0, "ready_ms" if ours else None),
                         f"{fmt(s['first_result_ms'], 0, 'first_result_ms' if ours else None)}"
                         f" ({fmt(s['first_result_max_ms'])})",
+                        fmt(s.get("complete_ms")),
+                        f"{fmt(s['first_result_typed_at_ready_ms'], 0, 'first_result_ms')}"
+                        f" ({fmt(s['first_result_typed_at_ready_max_ms'])}), {fmt(s['complete_typed_at_ready_ms'])}"
+                        if "first_result_typed_at_ready_ms" in s
+                        else "–",
                         fmt(s["longtask_ms"]),
+                        load_average(s, r),
                     ]
                 )
                 + " |"
             )
     return lines
+
+
+def load_average(search: dict[str, Any], row: dict[str, Any]) -> str:
+    """The 1-minute load average while the engine was measured (ours notes it per run), else at the build."""
+    runs = search.get("runs", []) + search.get("runs_typed_at_ready", [])
+    during = [run["load_average"] for run in runs if "load_average" in run]
+    if during:
+        return f"{min(during):.1f}–{max(during):.1f}"
+    return f"{row['machine']['load_average'][0]:.1f} (build)" if "machine" in row else "–"
 
 
 def growth_lines(rows: list[dict[str, Any]]) -> list[str]:
@@ -790,10 +896,12 @@ def report(out: Path) -> None:
     rows = sorted(
         (json.loads(p.read_text(encoding="utf-8")) for p in out.glob("results-*.json")), key=lambda r: r["documents"]
     )
+    search_rows = rows
+    rows = [r for r in rows if "build" in r]  # --ours-only on a library this folder had no results for
     print("\n## Build and pages\n")
     print("\n".join(build_table(rows)))
     print("\n## Search (same library, same queries, each on a fresh page)\n")
-    print("\n".join(search_table(rows)))
+    print("\n".join(search_table(search_rows)))
     recall_file = out / "recall.json"
     if recall_file.exists():
         print("\n## Recall@3 on the real five-document library (tests/search_queries.yml)\n")
@@ -820,6 +928,21 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="fewer queries for lunr, whose every page load builds its index again (default: --queries)",
     )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="times each query is typed on a fresh page, for ours (default 3)"
+    )
+    parser.add_argument(
+        "--ours-only",
+        type=Path,
+        metavar="PROJECT",
+        help="only measure our search again, on a library built before (a folder with sources/ and site/)",
+    )
+    parser.add_argument(
+        "--no-reindex",
+        dest="reindex",
+        action="store_false",
+        help="with --ours-only: keep the site's search index (only search.js is copied in)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements and recall")
     parser.add_argument("--no-recall", action="store_true", help="skip recall@3 on the real library")
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder for results (default bench/)")
@@ -830,6 +953,18 @@ def main(argv: list[str] | None = None) -> int:
     if set(args.engines) - set(ENGINES):
         parser.error(f"--engines: choose from {', '.join(ENGINES)}")
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.ours_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                save(ours_only(args.ours_only, args, browser), args.out)
+            finally:
+                browser.close()
+        report(args.out)
+        return 0
 
     texts, skipped = usable_texts(ROOT)
     for note in skipped:
@@ -840,8 +975,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"texts cycled: {', '.join(p.name for p in texts)}; engines: {', '.join(args.engines)}", file=sys.stderr)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir) as tmp:
+    # --keep: a folder that outlives the run (a TemporaryDirectory would remove the kept projects)
+    kept = tempfile.mkdtemp(prefix="bench-", dir=args.workdir) if args.keep else None
+    folder = contextlib.nullcontext(kept) if kept else tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir)
+    with folder as tmp:
         workdir = Path(tmp)
+        if kept:
+            print(f"projects kept in {kept}", file=sys.stderr)
         browser = playwright = None
         if not args.no_browser:
             from playwright.sync_api import sync_playwright

@@ -57,13 +57,28 @@ def test_bench_builds_and_weighs_a_one_document_library(tmp_path: Path, speech_t
 def test_bench_measures_our_search_in_chromium(tmp_path: Path):
     _require_chromium()
     # Recall@3 on the real library is the next test's, on the real build the other tests share.
-    _, row = run_bench(tmp_path, "--queries", "2", "--engines", "ours", "--no-recall")
+    _, row = run_bench(tmp_path, "--queries", "2", "--engines", "ours", "--no-recall", "--keep")
     ours = row["search"]["ours"]
     assert row["search_page"] == "doc001/1-1.html"
     assert ours["ready_ms"] > 0 and ours["first_result_ms"] is not None and ours["blocked_requests"] == 0
     # nothing of the index before the search; then only some of its files
     assert all(run["loaded_before_search"] == 0 for run in ours["runs"])
     assert all("meta.js" in run["files"] and 0 < run["bytes"] < ours["index_bytes"] for run in ours["runs"])
+    # typed once the box is open and, on other fresh pages, at ready: every query, every round
+    assert len(ours["runs"]) == len(ours["runs_typed_at_ready"]) == 2 * ours["repeat"]
+    assert set(ours["per_query"]) == {run["query"] for run in ours["runs"]}
+    # --ours-only measures our search again on the kept library and replaces only that row
+    (project,) = tmp_path.glob("bench-*/library-1")
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--ours-only", str(project), "--no-reindex", "--queries", "1", "--repeat", "1"]
+        + ["--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = json.loads((tmp_path / "results-1.json").read_text(encoding="utf-8"))
+    assert again["build"] == row["build"] and len(again["search"]["ours"]["runs"]) == 1
     assert not (tmp_path / "recall.json").exists()
 
 

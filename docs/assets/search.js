@@ -7,7 +7,9 @@
  * injection from file:// as over http: no fetch, no worker, no request to any other host.
  * Nothing loads until the reader opens the search; a query loads the shards of its character
  * pairs, intersects their chunk lists, then loads the candidate chunks and checks every word
- * against the text itself: only what the text holds is shown.
+ * against the text itself: only what the text holds is shown.  The first hit is shown after two
+ * loads in turn (the shards of each word's first and last pair, then one chunk, alone), the
+ * complete list after the rest (searchWords says why).
  *
  * Installed through the theme's documented override points only: overrides/partials/search.html
  * (the box and result list, in Material's classes, so it keeps Material's look) and
@@ -41,19 +43,21 @@
 
   /** The registry the index files call; `waiting` resolves loads that wait for a file. */
   function registry() {
-    const reg = { meta: null, fold: null, shards: new Map(), chunks: new Map() };
+    const reg = { meta: null, fold: null, shards: new Map(), chunks: new Map(), waiting: new Map() };
+    const arrived = path => { const done = reg.waiting.get(path); reg.waiting.delete(path); if (done) done(); };
     return {
       data: reg,
       api: {
-        meta: m => { reg.meta = m; },
+        meta: m => { reg.meta = m; arrived("meta.js"); },
         fold: pairs => {
           const map = new Map();
           const chars = Array.from(pairs);
           for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
           reg.fold = map;
+          arrived("t2s.js");
         },
-        shard: (n, postings) => { reg.shards.set(n, postings); },
-        chunk: (k, pages) => { reg.chunks.set(k, pages); }
+        shard: (n, postings) => { reg.shards.set(n, postings); arrived(`b/${n}.js`); },
+        chunk: (k, pages) => { reg.chunks.set(k, pages); arrived(`t/${k}.js`); }
       }
     };
   }
@@ -82,6 +86,12 @@
     const keys = [];
     for (let i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
     return [...new Set(keys)];
+  }
+
+  /** The keys a word's first chunk waits for: its first and last pair (or its only key). */
+  function outerKeys(word) {
+    const keys = keysOf(word);
+    return keys.length <= 2 ? keys : [keys[0], keys[keys.length - 1]];
   }
 
   /** Same as search_index.shard_of. */
@@ -189,7 +199,15 @@
    */
   function engine(load, reg) {
     const files = new Map();
-    const once = path => { if (!files.has(path)) files.set(path, load(path)); return files.get(path); };
+    // A file is there as soon as it has registered itself; its load event comes in a later task,
+    // which a busy page may run only after other scripts.  The load settles it too (and errors).
+    const once = path => {
+      if (!files.has(path)) {
+        const registered = new Promise(resolve => reg.waiting.set(path, resolve));
+        files.set(path, Promise.race([registered, load(path)]));
+      }
+      return files.get(path);
+    };
     let started = null;
 
     function ready() {
@@ -200,9 +218,12 @@
     async function shard(n) { await once(`b/${n}.js`); return reg.shards.get(n); }
     async function chunk(k) { await once(`t/${k}.js`); return reg.chunks.get(k); }
 
-    /** Candidate chunks of one word (ascending) and those whose headings hold it. */
-    async function candidates(word) {
-      const meta = reg.meta, keys = keysOf(word);
+    /**
+     * Candidate chunks of one word (ascending) and those whose headings hold it, from the lists of
+     * `keys` (some or all of the word's keys: fewer keys give more candidates, never fewer).
+     */
+    async function candidates(word, keys) {
+      const meta = reg.meta;
       const postings = await Promise.all(keys.map(async key => (await shard(shardOf(key, meta.shards)))[key]));
       if (postings.some(p => p === undefined)) return { chunks: [], titled: new Set() };
       const text = postings.map(p => decodeGaps(typeof p === "string" ? p : p[0], meta));
@@ -264,35 +285,54 @@
       return { query, ...result };
     }
 
-    /** `partial`, if given, gets the pages found so far each time a chunk has been checked. */
+    /**
+     * `partial`, if given, gets the pages found so far each time a chunk has been checked.
+     *
+     * What a reader waits for is script loads, one after the other: the shards, then a chunk.  On
+     * a busy machine each load in flight slows the others down (the first of twenty chunks arrives
+     * four times later than one alone), so the first chunk is chosen from the shards of the first
+     * and the last pair of every word (these alone narrow the candidates almost as well as all the
+     * pairs) and loads alone, its hits shown as soon as it is checked; the shards of the middle
+     * pairs load meanwhile and narrow the rest, checked as before: all of them up to CHECK_ALL
+     * (the ranking is exact), beyond that in batches until a screenful of pages is found.
+     */
     async function searchWords(ws, limit, partial) {
       if (!ws.length) return { words: ws, pages: [], more: false };
-      const per = await Promise.all(ws.map(candidates));
-      const chunks = per.map(p => p.chunks).reduce(intersect);
-      const glossary = reg.meta.docs.length - 1;
-      const isGlossary = k => reg.meta.docs[glossary][0] === "术语表" && reg.meta.chunks[k] >= reg.meta.docs[glossary][2];
-      const priority = k => (isGlossary(k) ? 0 : per.filter(p => p.titled.has(k)).length);
-      // Stable sort: equal priority keeps library order.
-      const order = chunks.length <= CHECK_ALL ? chunks : [...chunks].sort((a, b) => priority(b) - priority(a));
+      const outer = await Promise.all(ws.map(w => candidates(w, outerKeys(w))));
       const pages = [];
       const rank = () => [...pages].sort((a, b) => b.score - a.score || a.number - b.number);
       const collect = found => {
         pages.push(...found);
         if (partial && found.length) partial({ words: ws, pages: rank().slice(0, limit), more: true, partial: true });
       };
-      let next = 0;
-      if (order.length <= CHECK_ALL) {
-        await Promise.all(order.map(k => check(k, ws).then(collect)));
-        next = order.length;
-      } else {
-        while (next < order.length && pages.length < limit) {
-          const batch = order.slice(next, next + BATCH);
-          next += batch.length;
-          await Promise.all(batch.map(k => check(k, ws).then(collect)));
-        }
+      const first = ordered(outer)[0];
+      const firstChecked = first === undefined ? null : check(first, ws).then(collect);
+      const per = ws.some(w => outerKeys(w).length < keysOf(w).length)
+        ? await Promise.all(ws.map(w => candidates(w, keysOf(w)))) : outer;
+      await firstChecked;
+      const queue = ordered(per), all = queue.length <= CHECK_ALL;
+      const order = queue.filter(k => k !== first);
+      // The first chunk, if a candidate, was the start of the first batch.
+      let next = 0, room = BATCH - (queue.length - order.length);
+      while (next < order.length && (all || pages.length < limit)) {
+        const batch = order.slice(next, next + (all ? order.length : room));
+        next += batch.length;
+        room = BATCH;
+        await Promise.all(batch.map(k => check(k, ws).then(collect)));
       }
       const ranked = rank();
       return { words: ws, pages: ranked.slice(0, limit), more: ranked.length > limit || next < order.length };
+    }
+
+    /** Candidate chunks in the order they are checked: where more headings hold words first, glossary last. */
+    function ordered(per) {
+      const chunks = per.map(p => p.chunks).reduce(intersect);
+      if (chunks.length <= CHECK_ALL) return chunks;
+      const last = reg.meta.docs[reg.meta.docs.length - 1];
+      const glossary = last[0] === "术语表" ? last[2] : Infinity;  // its first page
+      const priority = new Map(chunks.map(k => [k,
+        reg.meta.chunks[k] >= glossary ? 0 : per.reduce((n, p) => n + p.titled.has(k), 0)]));
+      return [...chunks].sort((a, b) => priority.get(b) - priority.get(a));  // stable: equal priority keeps library order
     }
 
     return { ready, search };
