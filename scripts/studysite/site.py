@@ -64,8 +64,8 @@ class Site:
             path.write_text(text, encoding="utf-8")
 
     def catalog_json(self) -> str:
-        """``links.json``: one entry per line, so it stays readable and diffable at a third of the size
-        of an indented file (it grows with the library: 2.2 MB at 100 documents when indented)."""
+        """``links.json``: one compact entry per line, so it stays readable and diffable (it grows with the
+        library: 1.9 MB at 100 documents, 2.2 MB when it was indented)."""
         lines = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in self.catalog)
         return "[\n" + ",\n".join(lines) + "\n]\n"
 
