@@ -112,12 +112,12 @@ def home_page(documents: list[Document], refused: Sequence[Exception] = ()) -> s
         "",
     ]
     out += ["## 文档 {#documents}", ""]
-    shelves = layout.catalog_pages(len(documents))
-    if not shelves:
+    catalog_pages = layout.catalog_pages(len(documents))
+    if not catalog_pages:
         out += _document_lines(documents, here)
     else:  # a large library: the home page lists its catalog pages, they list the documents
         out += [f"本站共收录 {len(documents)} 篇文档，按收录顺序分页列出：", ""]
-        for page, positions in shelves:
+        for page, positions in catalog_pages:
             first, last = documents[positions.start], documents[positions.stop - 1]
             label = link(layout.documents_label(positions), relative(here, page))
             titles = escape(first.title) + (f" …… {escape(last.title)}" if len(positions) > 1 else "")
