@@ -480,22 +480,35 @@ def measure_ours(browser, site: Path, page_url: str, queries: list[str], text_by
     )
 
 
-def measure_lunr(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
-    index = site / "search" / "search_index.json"
-    runs, blocked = [], []
+def queries_over_http(
+    browser, site: Path, page_url: str, queries: list[str], ask: Callable[[Any, str, str], dict]
+) -> tuple[list[dict], list[str]]:
+    """Each query asked by ``ask(page, query, base)`` on a fresh page of ``site`` served over http, after
+    the page has loaded and the byte count of the server is reset; the runs, and the requests blocked."""
+    runs: list[dict] = []
+    blocked: list[str] = []
     with http_server(site) as base:
         for query in queries:
             context, page = fresh_page(browser, lambda url: url.startswith(base), blocked)
             try:
                 page.goto(base + page_url, wait_until="load", timeout=300_000)
                 SERVED[0] = 0
-                result = page.evaluate(LUNR, [query, list(WAITING)])
-                # Over http Material fetches the whole index for every page, as it loads or on the focus
-                # (both happen): what a query costs is the index, or what was served after the focus if more.
-                result.update(query=query, bytes=max(index.stat().st_size, SERVED[0]), served_after_focus=SERVED[0])
-                runs.append(result)
+                runs.append({**ask(page, query, base), "query": query})
             finally:
                 context.close()
+    return runs, blocked
+
+
+def measure_lunr(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
+    index = site / "search" / "search_index.json"
+
+    def ask(page, query: str, base: str) -> dict:
+        result = page.evaluate(LUNR, [query, list(WAITING)])
+        # Over http Material fetches the whole index for every page, as it loads or on the focus
+        # (both happen): what a query costs is the index, or what was served after the focus if more.
+        return {**result, "bytes": max(index.stat().st_size, SERVED[0]), "served_after_focus": SERVED[0]}
+
+    runs, blocked = queries_over_http(browser, site, page_url, queries, ask)
     return summarise("lunr", runs, index.stat().st_size, text_bytes, blocked_requests=len(blocked))
 
 
@@ -514,18 +527,12 @@ def run_pagefind(site: Path) -> float:
 
 def measure_pagefind(browser, site: Path, page_url: str, queries: list[str], text_bytes: int) -> dict:
     seconds = run_pagefind(site)
-    runs, blocked = [], []
-    with http_server(site) as base:
-        for query in queries:
-            context, page = fresh_page(browser, lambda url: url.startswith(base), blocked)
-            try:
-                page.goto(base + page_url, wait_until="load", timeout=300_000)
-                SERVED[0] = 0
-                result = page.evaluate(PAGEFIND, [query, base])
-                result.update(query=query, resource_timing_bytes=result["bytes"], bytes=SERVED[0])
-                runs.append(result)
-            finally:
-                context.close()
+
+    def ask(page, query: str, base: str) -> dict:
+        result = page.evaluate(PAGEFIND, [query, base])
+        return {**result, "resource_timing_bytes": result["bytes"], "bytes": SERVED[0]}
+
+    runs, blocked = queries_over_http(browser, site, page_url, queries, ask)
     return summarise(
         "pagefind",
         runs,
