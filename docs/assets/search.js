@@ -345,6 +345,33 @@
   // ------------------------------------------------------------------------------------------
   // The page: Material's search box and result list (overrides/partials/search.html).
 
+  /**
+   * Material's search box and result list, built inside the dialog of overrides/partials/search.html
+   * from its words (data-*) and icons (<template>: search, back, reset), as Material's partial writes
+   * them.  Built when this script runs, at the end of the body, so before the page is first shown.
+   */
+  function buildBox(box) {
+    if (box.querySelector("form")) return;
+    const esc = s => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    const say = key => esc(box.getAttribute(`data-${key}`) || "");
+    const template = box.querySelector("template");
+    const icons = template ? [...template.content.children].map(icon => icon.outerHTML) : [];
+    box.innerHTML =
+      '<label class="md-search__overlay" for="__search"></label>' +
+      '<div class="md-search__inner" role="search">' +
+      '<form class="md-search__form" name="study-search">' +
+      `<input type="text" class="md-search__input" name="query" aria-label="${say("input")}" placeholder="${say("input")}"` +
+      ' autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" aria-controls="study-search-results" required>' +
+      `<label class="md-search__icon md-icon" for="__search">${icons[0] || ""}${icons[1] || ""}</label>` +
+      `<nav class="md-search__options" aria-label="${esc(box.getAttribute("aria-label") || "")}">` +
+      `<button type="reset" class="md-search__icon md-icon" title="${say("reset")}" aria-label="${say("reset")}" tabindex="-1">${icons[2] || ""}</button>` +
+      "</nav></form>" +
+      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>' +
+      `<div class="md-search-result"><div class="md-search-result__meta" aria-live="polite">${say("initializer")}</div>` +
+      '<ol class="md-search-result__list" id="study-search-results"></ol></div></div></div></div>';
+  }
+  document.querySelectorAll("[data-study-search]").forEach(buildBox);
+
   const script = document.currentScript;
   const siteBase = new URL("../", script.src);  // this file is assets/search.js
   const indexBase = new URL("search/", siteBase);

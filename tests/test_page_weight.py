@@ -1,0 +1,118 @@
+"""The chrome around the text, written once for the site rather than in every page (README 页面大小).
+
+Material's own scripts and icons, moved out of the pages through its documented override points
+(overrides/, theme.icon, extra_css): these tests check that what moved is still Material's, and that a
+reader sees the same icons and the same search box.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import material
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import ROOT, Build
+
+TEMPLATES = Path(material.__file__).parent / "templates"
+ASSETS = ROOT / "docs" / "assets"
+STUBS = ROOT / "overrides" / ".icons" / "study"
+
+
+def _script(partial: str) -> str:
+    """The body of the one inline <script> of a Material partial."""
+    text = (TEMPLATES / "partials" / "javascripts" / partial).read_text(encoding="utf-8")
+    found = re.search(r"<script>(.*)</script>", text, re.S)
+    assert found, f"Material's partials/javascripts/{partial} has no inline script any more: see overrides/partials"
+    return found.group(1).strip()
+
+
+def _code(asset: str) -> str:
+    """An asset's code, its comment lines left out."""
+    lines = (ASSETS / asset).read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//")).strip()
+
+
+def test_palette_script_is_materials():
+    assert _code("palette.js") == _script("palette.html")
+
+
+def test_scope_script_is_materials_with_the_root_found_from_its_own_address():
+    theirs = _script("base.html")
+    page_relative = '"{{ config.extra.scope | d(base_url) }}",location'
+    assert page_relative in theirs
+    assert _code("scope.js") == theirs.replace(page_relative, '"..",document.currentScript.src')
+
+
+def test_every_chrome_icon_is_a_stub_drawn_with_materials_icon_of_that_name():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = config["theme"]
+    used = set(theme["icon"].values()) | {p["toggle"]["icon"] for p in theme["palette"]}
+    assert used and all(icon.startswith("study/") for icon in used), used
+    for icon in used:
+        name = icon.removeprefix("study/")
+        stub = (STUBS / f"{name}.svg").read_text(encoding="utf-8")
+        assert stub == f'<svg class="i-{name}" viewBox="0 0 24 24"></svg>'
+        assert (TEMPLATES / ".icons" / "material" / f"{name}.svg").exists()
+
+
+@pytest.fixture(scope="module")
+def directive_page(real_build: Build) -> str:
+    return (real_build.site / "tanxin" / "2-2.html").read_text(encoding="utf-8")
+
+
+def test_built_icons_css_paints_each_stub_with_materials_path(real_build: Build):
+    css = (real_build.site / "assets" / "icons.css").read_text(encoding="utf-8")
+    for stub in STUBS.glob("*.svg"):
+        icon = (TEMPLATES / ".icons" / "material" / stub.name).read_text(encoding="utf-8")
+        path = re.search(r' d="([^"]+)"', icon)
+        assert path
+        rule = re.search(rf"\.i-{stub.stem}\{{--i:url\(\"data:image/svg\+xml,([^\"]+)\"\)\}}", css)
+        assert rule, stub.stem
+        assert path.group(1).replace(" ", "") in rule.group(1).replace(" ", "").replace("%22", '"')
+
+
+def test_a_page_carries_no_icon_drawing_script_or_search_markup_of_its_own(directive_page: str):
+    chrome = re.sub(r"<article\b.*?</article>", "", directive_page, flags=re.S)
+    assert "<path" not in chrome  # every icon is a stub
+    assert "__md_scope=" not in chrome and "__md_get(" not in chrome  # scope.js, palette.js
+    assert '<script src="../assets/scope.js"></script>' in chrome
+    assert '<script src="../assets/palette.js"></script>' in chrome
+    assert "md-search__input" not in chrome  # search.js builds the box
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', chrome, re.S)
+    assert config and "search.result" not in config.group(1) and "clipboard.copy" in config.group(1)
+
+
+@pytest.mark.browser
+def test_reader_sees_the_icons_and_the_search_box(real_build: Build, offline_page):
+    page, network = offline_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto((real_build.site / "tanxin" / "2-2.html").as_uri())
+    page.wait_for_load_state("load")
+    # Material's markup of the box, built by search.js from the dialog's words and icons
+    box = page.locator(".md-search")
+    assert box.locator("input.md-search__input[aria-label='搜索'][placeholder='搜索']").count() == 1
+    assert box.locator("button[type=reset][title='清空当前内容'] svg.i-close").count() == 1
+    assert box.locator(".md-search-result__meta").inner_text() == "正在初始化搜索引擎"
+    # every icon in the header is drawn: its box holds pixels of the header's text colour
+    for selector in (".md-header .md-logo svg", ".md-header label[for=__search] svg", ".md-header__option svg"):
+        icon = page.locator(selector).locator("visible=true").first
+        drawn = icon.evaluate(
+            """svg => {
+                const style = getComputedStyle(svg);
+                const r = svg.getBoundingClientRect();
+                return [style.maskImage || style.webkitMaskImage, style.backgroundColor, r.width, r.height];
+            }"""
+        )
+        mask, colour, width, height = drawn
+        assert mask.startswith('url("data:image/svg+xml'), (selector, mask)
+        assert colour == page.locator(".md-header").evaluate("h => getComputedStyle(h).color"), selector
+        assert width == height == pytest.approx(24, abs=1), (selector, width, height)
+    # and painted: the logo's box is not a flat fill of the header colour
+    png = page.locator(".md-header .md-logo svg").screenshot()
+    assert len(Image.open(BytesIO(png)).convert("RGB").getcolors(maxcolors=4096) or ()) > 2
+    assert network.blocked == []
