@@ -116,3 +116,67 @@ def test_reader_sees_the_icons_and_the_search_box(real_build: Build, offline_pag
     png = page.locator(".md-header .md-logo svg").screenshot()
     assert len(Image.open(BytesIO(png)).convert("RGB").getcolors(maxcolors=4096) or ()) > 2
     assert network.blocked == []
+
+
+MATERIAL_HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+
+
+def _override(partial: str, theirs_block: str, ours_block: str) -> None:
+    """overrides/partials/<partial> is Material's file with one block replaced, under a comment of ours."""
+    theirs = (TEMPLATES / "partials" / partial).read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / partial).read_text(encoding="utf-8")
+    hint = f"Material's partials/{partial} changed: copy it again into overrides/partials/ and redo our one change"
+    assert theirs.startswith(MATERIAL_HEADER) and theirs.count(theirs_block) == 1, hint
+    assert ours.split("-#}\n", 1)[1] == theirs[len(MATERIAL_HEADER) :].replace(theirs_block, ours_block), hint
+
+
+def test_nav_item_override_is_materials_but_for_the_title_span():
+    _override(
+        "nav-item.html",
+        '  <span class="md-ellipsis">\n'
+        "    {{ render_title(ref) }}\n"
+        "    {% if nav_item.meta and nav_item.meta.subtitle %}\n"
+        "      <br>\n"
+        "      <small>{{ nav_item.meta.subtitle }}</small>\n"
+        "    {% endif %}\n"
+        "  </span>\n",
+        "  {% if nav_item.meta and nav_item.meta.subtitle %}\n"
+        '    <span class="md-ellipsis">\n'
+        "      {{ render_title(ref) }}\n"
+        "      <br>\n"
+        "      <small>{{ nav_item.meta.subtitle }}</small>\n"
+        "    </span>\n"
+        "  {% else %}\n"
+        "    {{ render_title(ref) }}\n"
+        "  {% endif %}\n",
+    )
+
+
+def test_toc_item_override_is_materials_but_for_the_title_span():
+    _override(
+        "toc-item.html",
+        '    <span class="md-ellipsis">\n'
+        "      {% if toc_item.typeset %}\n"
+        '        <span class="md-typeset">\n'
+        "          {{ toc_item.typeset.title }}\n"
+        "        </span>\n"
+        "      {% else %}\n"
+        "        {{ toc_item.title }}\n"
+        "      {% endif %}\n"
+        "    </span>\n",
+        "    {% if toc_item.typeset %}\n"
+        '      <span class="md-typeset">\n'
+        "        {{ toc_item.typeset.title }}\n"
+        "      </span>\n"
+        "    {% else %}\n"
+        "      {{ toc_item.title }}\n"
+        "    {% endif %}\n",
+    )
+
+
+def test_sidebar_items_carry_no_ellipsis_span_and_the_toc_is_written_once(directive_page: str):
+    sidebar = directive_page[directive_page.index("md-nav--primary") : directive_page.index("<article")]
+    assert 'class="md-ellipsis"' not in sidebar
+    assert '<a href="2-1.html" class="md-nav__link">\n2-1 务必强在前面\n</a>' in sidebar
+    # toc.integrate: the page's contents are in the sidebar once, not again in a sidebar of their own
+    assert sidebar.count('href="#2-2-1"') == 1 and "md-sidebar--secondary" not in directive_page
