@@ -185,3 +185,70 @@ def test_an_excerpt_still_checks_its_articles_run_on():
     with pytest.raises(SourceError) as caught:
         parse(text)
     assert "第四百七十条 is out of order or missing: expected 第四百六十四条" in str(caught.value)
+
+
+# ---- A 《求是》 article whose only numbering is one run of paragraphs 一是…五是 ---------------------
+
+QIUSHI_ARTICLE = """# 以某某全面推进某某
+
+- 作者：
+- 来源：《求是》2026/01
+- 原文：https://www.qstheory.cn/20251231/x/c.html
+
+以某某全面推进某某
+某某某
+高质量发展是本质要求。党的二十届四中全会通过的《建议》把它确定为主题。
+要重点把握好以下几个方面。
+一是把建设现代化产业体系作为主阵地。实体经济强是优势所在：一要稳，二要进。
+二是把加快科技自立自强作为重要支撑。推动高质量发展，最重要是科技。
+2025年9月29日，某装置启动。 新华社记者 某某/摄
+三是把建设强大国内市场作为重要保障。扩大内需是战略之举。
+作者：某某委员会副主任
+"""
+
+
+def test_paragraphs_opening_one_run_of_yishi_are_the_parts(tmp_path: Path):
+    doc = parse(QIUSHI_ARTICLE)
+    assert outline(doc) == [
+        ("1", "part", "把建设现代化产业体系作为主阵地"),
+        ("2", "part", "把加快科技自立自强作为重要支撑"),
+        ("3", "part", "把建设强大国内市场作为重要保障"),
+    ]
+    assert_verbatim(tmp_path, QIUSHI_ARTICLE)
+
+
+def test_two_runs_of_yishi_paragraphs_stay_points_of_one_page():
+    # Two separate lists are no outline of the text: nothing is refused, nothing made a page.
+    text = "标题\n开场。\n一是甲。\n二是乙。\n三是丙。\n过渡。\n一是丁。\n二是戊。\n三是己。\n"
+    doc = parse(text)
+    assert doc.style == "plain" and doc.parts == ()
+
+
+# ---- An interview: 记者： questions, answers under the experts' names, no numbering ----------------
+
+INTERVIEW = """求是专访
+如何以“场景”助力高质量发展
+《求是》杂志记者 某某 某某
+编者按：围绕如何认识好“场景”，本刊记者对三位专家进行了专访。
+记者：何为“场景”？为什么要强调场景的培育和开放？
+王某：“场景”这一概念源于影视领域。
+加快场景培育开放，具有十分重要的意义。
+记者：我国在场景培育方面具备哪些优势条件？
+刘某：场景是一种稀缺的创新资源。一是拥有超大规模市场。二是具备完整的产业体系。
+记者：需从哪些方面着力？
+王某：主要应把握好4个关键环节。第一，加快培育应用场景。
+第二，加大力度推动场景开放。
+记者：感谢各位专家接受采访。
+"""
+
+
+def test_an_interview_is_split_at_the_interviewers_questions(tmp_path: Path):
+    doc = parse(INTERVIEW)
+    assert [(s.id, str(s.kind), s.heading) for s in doc.parts] == [
+        ("u1", "interlude", "何为“场景”？为什么要强调场景的培育和开放"),
+        ("u2", "interlude", "我国在场景培育方面具备哪些优势条件"),
+        ("u3", "interlude", "需从哪些方面着力"),
+    ]
+    # The thanks at the end is no question: text of the last unit.
+    assert "感谢各位专家" in doc.source[doc.find("u3").extent.start : doc.find("u3").extent.end]
+    assert_verbatim(tmp_path, INTERVIEW)

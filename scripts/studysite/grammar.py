@@ -295,5 +295,13 @@ UNNUMBERED_HEADING = re.compile(
     (?<! [，、,] ) [ \t\u3000]* $"""
 )
 
+#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``): in a
+#: text with no numbering (an interview, a press conference) each one opens a unit, named by the question.
+QUESTION = re.compile(
+    rf"""(?x) ^ {LEAD} (?: \*\* )?
+    (?P<asker> 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
+    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? {BLANK}* $"""
+)
+
 #: A subtitle under a title: ``——2026年1月25日在……会议上``.
 SUBTITLE = re.compile(r"(?x) ^ [ \t\u3000]* —— [^。！？]* $")

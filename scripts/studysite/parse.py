@@ -355,6 +355,19 @@ def _sub_number(f: Found) -> int:
 _POINT_LEVELS = ("paren", "ordinal", "arabic", "paren_arabic", "shi", "yao", "dash")
 
 
+#: Enumerations that make the parts of a text that has nothing else, when its paragraphs open with one run of them.
+_SERIES_LEVELS = ("shi", "yao")
+
+#: Fewest paragraphs such a run must hold.
+_MIN_SERIES = 3
+
+
+def _one_series(found: list[Found | None], name: str) -> bool:
+    """Paragraphs open with ``一是`` ``二是`` ``三是`` …: one run from 1 with no gap or restart, three or more long."""
+    numbers = [f.number for f in found if f is not None and f.level.name == name]
+    return len(numbers) >= _MIN_SERIES and numbers == list(range(1, len(numbers) + 1))
+
+
 def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
@@ -402,8 +415,15 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
         return roles, "speech" if ladder[0] == "bare" else "report"
     if "ordinal" in used:
         return {"ordinal": Kind.PART, "sequence": Kind.DIRECTIVE, "shi": Kind.DIRECTIVE}, "speech"
-    # No numbered headings: enumerations are points of the units that addresses and headings make.
     present = {f.level.name for f in found if f is not None}
+    for name in _SERIES_LEVELS:
+        if _one_series(found, name):
+            # A text whose only numbering is one run of paragraphs ``一是……`` ``二是……`` (a 《求是》 article's
+            # key points) is made of those parts; the other enumerations are points inside them.
+            roles = {other: Kind.POINT for other in _POINT_LEVELS if other in present}
+            roles[name] = Kind.PART
+            return roles, "report"
+    # No numbered headings: enumerations are points of the units that addresses and headings make.
     return {name: Kind.POINT for name in _POINT_LEVELS if name in present}, "plain"
 
 
@@ -631,7 +651,8 @@ class _Builder:
         or between a law's articles (``附则`` after the last chapter)."""
         numbered = self.opening_end is not None and any(n.kind != Kind.PREFACE for n in self.stack + self.top)
         self.close_to(())
-        heading = _plain_heading(text)
+        question = grammar.QUESTION.match(text)
+        heading = _question_heading(question.group("question")) if question else _plain_heading(text)
         if plain or numbered:
             number = self.next_count("unit")
             self.push(_Open(f"u{number}", Kind.INTERLUDE, "", f"u{number}", heading, p.line), p.start)
@@ -813,6 +834,12 @@ def _shown(level: Level, number: int) -> str:
     return str(number) if level.name in ("arabic", "paren_arabic") else grammar.numeral(number)
 
 
+def _question_heading(question: str) -> str:
+    """The whole question, final ``？`` dropped (``何为“场景”？为什么要强调……``), cut to HEADING_MAX."""
+    heading = " ".join(question.split()).rstrip("？?")
+    return heading[: grammar.HEADING_MAX - 1] + "…" if len(heading) > grammar.HEADING_MAX else heading
+
+
 def _plain_heading(text: str) -> str:
     return _plain_line(text)
 
@@ -886,6 +913,9 @@ def _unnumbered_headings(
                 continue
         text = p.text(source)
         following = body[i + 1] if i + 1 < len(body) else None
+        if plain and p.kind == "text" and found[i] is None and grammar.QUESTION.match(text):
+            heads.append(i)  # an interviewer's question
+            continue
         if (
             p.kind == "text"
             and found[i] is None
