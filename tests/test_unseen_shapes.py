@@ -252,3 +252,19 @@ def test_an_interview_is_split_at_the_interviewers_questions(tmp_path: Path):
     # The thanks at the end is no question: text of the last unit.
     assert "感谢各位专家" in doc.source[doc.find("u3").extent.start : doc.find("u3").extent.end]
     assert_verbatim(tmp_path, INTERVIEW)
+
+
+# ---- Headings 二、三、… whose 一、 was lost: named, not silently one page ----------------------------
+
+
+def test_headings_whose_first_lost_its_number_are_refused_with_the_missing_one_named():
+    text = (
+        "# 关于某某的规定\n\n为了……，现作如下规定：\n\n某某的性质和任务\n\n某某是领导机构。\n\n"
+        "## 二、某某的组织\n\n１．中央某某，由有关部门组成。\n\n２．各级某某设主任一人。\n\n"
+        "## 三、某某的职责\n\n应做好以下工作。\n"
+    )
+    with pytest.raises(SourceError) as caught:
+        parse(text)
+    message = str(caught.value)
+    assert "t.txt:9:4: error: part 二、 is out of order or missing: expected 一、" in message
+    assert "expected, for example: 一、……" in message

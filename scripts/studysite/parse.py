@@ -342,6 +342,10 @@ def _level_used(found: list[Found | None], name: str) -> bool:
     total = [f for f in found if f is not None and f.level.name == name]
     if LEVEL[name].runs_through and len(total) >= 2:
         return True
+    if not firsts and name in grammar.HEADING_LADDER and name != "bare" and len(total) >= 2:
+        # ``二、`` ``三、`` … with no ``一、``: headings whose first lost its number (a scraper's doing); the
+        # level is used, so the sequence check names the missing ``一、`` instead of a silent single page.
+        return total[1].number == total[0].number + 1
     return bool(firsts) and len(total) >= needed
 
 
