@@ -254,17 +254,44 @@ def test_an_interview_is_split_at_the_interviewers_questions(tmp_path: Path):
     assert_verbatim(tmp_path, INTERVIEW)
 
 
-# ---- Headings 二、三、… whose 一、 was lost: named, not silently one page ----------------------------
+# ---- Headings that start past 一、: an excerpt, or a 一、 that lost its number ---------------------------
 
 
-def test_headings_whose_first_lost_its_number_are_refused_with_the_missing_one_named():
+LOST_FIRST = (
+    "# 关于某某的规定\n\n为了……，现作如下规定：\n\n某某的性质和任务\n\n某某是领导机构。\n\n"
+    "## 二、某某的组织\n\n１．中央某某，由有关部门组成。\n\n２．各级某某设主任一人。\n\n"
+    "## 三、某某的职责\n\n应做好以下工作。\n"
+)
+
+
+def test_headings_that_start_past_one_are_parts_numbered_as_they_stand_with_a_warning(tmp_path):
+    doc = parse(LOST_FIRST)
+    assert [(p.id, p.kind, p.heading) for p in doc.parts] == [
+        ("2", Kind.PART, "某某的组织"),
+        ("3", Kind.PART, "某某的职责"),
+    ]
+    # what stands before 二、 is the opening, every character of it
+    assert "某某的性质和任务" in doc.source[doc.opening.start : doc.opening.end]
+    assert any("start at 二、 (no 一、)" in w and "excerpt" in w for w in doc.warnings), doc.warnings
+    assert_verbatim(tmp_path, LOST_FIRST)
+
+
+def test_an_excerpt_from_the_third_part_on_is_read_as_it_is_numbered():
     text = (
-        "# 关于某某的规定\n\n为了……，现作如下规定：\n\n某某的性质和任务\n\n某某是领导机构。\n\n"
-        "## 二、某某的组织\n\n１．中央某某，由有关部门组成。\n\n２．各级某某设主任一人。\n\n"
-        "## 三、某某的职责\n\n应做好以下工作。\n"
+        "节选\n\n三、加强党的建设\n\n（一）坚持思想建党。正文。\n\n（二）坚持制度治党。正文。\n\n四、其他\n\n正文。\n"
     )
+    doc = parse(text)
+    assert [p.id for p in doc.parts] == ["3", "4"]
+    assert [s.id for s in doc.parts[0].children] == ["3-1", "3-2"]
+
+
+def test_one_paragraph_opening_with_two_and_three_of_a_month_stays_text():
+    # 二、三月份 (February and March) at a paragraph start, alone: no heading, no warning, no refusal
+    doc = parse("标题\n\n二、三月份以来，各地积极推进工作。\n\n今后要继续努力。\n")
+    assert doc.parts == () and doc.warnings == ()
+
+
+def test_a_gap_inside_headings_is_still_refused():
     with pytest.raises(SourceError) as caught:
-        parse(text)
-    message = str(caught.value)
-    assert "t.txt:9:4: error: part 二、 is out of order or missing: expected 一、" in message
-    assert "expected, for example: 一、……" in message
+        parse("标题\n\n一、甲\n\n正文。\n\n三、丙\n\n正文。\n")
+    assert "part 三、 is out of order or missing: expected 二、" in str(caught.value)

@@ -71,10 +71,19 @@ def parse_document(
     roles, style = infer_roles(found)
     paras = paras[:count] + body
     errors: list[SourceError] = []
+    excerpts = frozenset(_excerpt_levels(found) & set(roles))
+    for name in sorted(excerpts, key=lambda n: LEVEL[n].rank):
+        first = next(f for f in found if f is not None and f.level.name == name)
+        what = _what(roles.get(name))
+        warnings.append(
+            f"the {what}s start at {first.match.group('marker').strip()} (no "
+            f"{LEVEL[name].example.format(n=grammar.numeral(1))}): read as an excerpt numbered as it stands;"
+            " if the first heading lost its number, write it back"
+        )
     if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
     else:
-        builder = _Builder(source, path, title_span.end, roles, errors)
+        builder = _Builder(source, path, title_span.end, roles, errors, excerpts)
         opening_end, parts = builder.run(body, found, plain=style == "plain")
     if errors:
         raise SourceError.joined(errors)
@@ -342,11 +351,28 @@ def _level_used(found: list[Found | None], name: str) -> bool:
     total = [f for f in found if f is not None and f.level.name == name]
     if LEVEL[name].runs_through and len(total) >= 2:
         return True
-    if not firsts and name in grammar.HEADING_LADDER and name != "bare" and len(total) >= 2:
-        # ``二、`` ``三、`` … with no ``一、``: headings whose first lost its number (a scraper's doing); the
-        # level is used, so the sequence check names the missing ``一、`` instead of a silent single page.
-        return total[1].number == total[0].number + 1
+    if name in _excerpt_levels(found):
+        return True
     return bool(firsts) and len(total) >= needed
+
+
+def _excerpt_levels(found: list[Found | None]) -> set[str]:
+    """Heading levels whose numbering starts past 1 and runs on from there: ``三、`` ``四、`` … with no ``一、``.
+
+    An excerpt (节选) starts where it starts; a text whose ``一、`` lost its number reads the same way.
+    Either way the headings are headings, numbered as the text numbers them, and a warning says so
+    (``parse``), rather than the text becoming one page or being refused.  Two in a row at least, so a
+    paragraph that opens ``二、三月份……`` alone is text.
+    """
+    levels = set()
+    for name in grammar.HEADING_LADDER:
+        if name == "bare":
+            continue
+        total = [f for f in found if f is not None and f.level.name == name]
+        runs_on = len(total) >= 2 and total[0].number > 1 and total[1].number == total[0].number + 1
+        if runs_on and not any(f.number in (0, 1) for f in total):
+            levels.add(name)
+    return levels
 
 
 def _sub_number(f: Found) -> int:
@@ -504,8 +530,18 @@ _DEPTH = {
 class _Builder:
     """Assigns every stretch of text to the innermost open unit."""
 
-    def __init__(self, source: str, path: str, start: int, roles: dict[str, Kind], errors: list[SourceError]) -> None:
+    def __init__(
+        self,
+        source: str,
+        path: str,
+        start: int,
+        roles: dict[str, Kind],
+        errors: list[SourceError],
+        excerpts: frozenset[str] = frozenset(),
+    ) -> None:
         self.source = source
+        self.excerpts = excerpts
+        """Levels whose numbering starts past 1 (_excerpt_levels): their first number is where they start."""
         self.path = path
         self.cursor = start
         self.roles = roles
@@ -580,8 +616,9 @@ class _Builder:
         expected = (seen[-1] + 1) if seen else 1
         running_on = not seen and number == self.last_number.get(found.level.name, 0) + 1
         restart = lists and number == 1
-        # An excerpt of a law (one 编) starts at whatever article it starts at.
-        excerpt = found.level.runs_through and found.level.name not in self.last_number
+        # An excerpt (one 编 of a law, 三、四、 of a report) starts at whatever number it starts at.
+        first_of_excerpt = found.level.runs_through or found.level.name in self.excerpts
+        excerpt = first_of_excerpt and found.level.name not in self.last_number
         if number != expected and not running_on and not restart and not excerpt:
             problem = "repeated" if number < expected else "out of order or missing"
             self._misnumbered(found, p, problem, found.level.example.format(n=_shown(found.level, expected)))
@@ -735,7 +772,9 @@ class _Builder:
         parent = self.stack[-1] if self.stack else None
         self.check_number(parent, f, p, lists=False)
         seen = (parent.numbers if parent else self.top_numbers)[f.level.name]
-        node_id = f"{parent.id}-{len(seen)}" if parent else str(len(seen))
+        # An excerpt's headings keep the numbers they have (三、 is 3.html), like articles.
+        place = seen[-1] if f.level.name in self.excerpts else len(seen)
+        node_id = f"{parent.id}-{place}" if parent else str(place)
         if kind in (Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER):
             if f.level.heading == "line":
                 heading = _line_heading(text, f.match.end())
