@@ -11,7 +11,6 @@ equal to its name.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
