@@ -23,6 +23,7 @@ def test_locators_come_from_the_structure():
     assert locator(Kind.PART, "2", grammar.numeral) == "第二部分"
     assert locator(Kind.CHAPTER, "3", grammar.numeral) == "第三章"
     assert locator(Kind.ARTICLE, "art102", grammar.numeral) == "第一百零二条"
+    assert locator(Kind.ARTICLE, "art17zhi1", grammar.numeral) == "第十七条之一"  # inserted after 第十七条
     assert locator(Kind.POINT, "2-1-3", grammar.numeral) == "第三点"
     assert locator(Kind.INTERLUDE, "3-u1", grammar.numeral) == ""
 

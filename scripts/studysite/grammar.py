@@ -177,9 +177,14 @@ COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七�
 # the law's 编/章/节/条).  Which levels a document actually uses, and so which
 # of them get pages, is inferred by the parser from the markers it finds.
 
+#: Blank space inside a line: ASCII blanks and tabs, the full-width space ``　`` of Word exports,
+#: the no-break space and the typographic spaces (U+2002 en space …) web pages put after a number
+#: (``第一章\u2002\u2002一般规定``).
+BLANK = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+
 #: Indentation and a Markdown heading prefix (``## ``) before a marker; both
 #: stay verbatim in the text, neither is part of the marker.
-LEAD = r"[ \t\u3000]* (?: \#{1,6} [ ]+ )?"
+LEAD = rf"{BLANK}* (?: \#{{1,6}} [ ]+ )?"
 
 
 @dataclass(frozen=True)
@@ -200,9 +205,14 @@ class Level:
     """Conventional rank: a smaller rank sits above a larger one."""
     example: str
     """The marker's form with ``{n}`` for the number, for messages: ``第{n}章``."""
+    runs_through: bool = False
+    """Numbered through the whole document (a law's articles): a text that is an excerpt (one 编 of the
+    Civil Code, published on its own) may start at any number, and the numbering is checked from there."""
 
 
-def _level(name: str, marker: str, opens: str, heading: str, rank: int, example: str) -> Level:
+def _level(
+    name: str, marker: str, opens: str, heading: str, rank: int, example: str, *, runs_through: bool = False
+) -> Level:
     return Level(
         name,
         re.compile(rf"(?x) ^ (?P<lead> {LEAD} ) (?P<marker> {marker} )"),
@@ -210,22 +220,32 @@ def _level(name: str, marker: str, opens: str, heading: str, rank: int, example:
         heading,
         rank,
         example,
+        runs_through,
     )
 
 
 _N = NUMERAL
 _BIG = BIG_NUMERAL
-_AFTER_HEAD = r"(?= [ \u3000] | $ )"  # 第一章 is followed by a blank or ends its line
+_AFTER_HEAD = rf"(?= {BLANK} | $ )"  # 第一章 is followed by a blank or ends its line
 
 #: The levels, highest rank first.  A paragraph opens with at most one marker:
 #: the first level in this order whose pattern matches.
 LEVELS: tuple[Level, ...] = (
     _level("bian", rf"第 (?P<number> {_BIG} ) 编 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}编"),
     _level("bufen", rf"第 (?P<number> {_BIG} ) 部分 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}部分"),
+    _level("fenbian", rf"第 (?P<number> {_BIG} ) 分编 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}分编"),
     _level("chapter", rf"第 (?P<number> {_BIG} ) 章 {_AFTER_HEAD}", "paragraph", "line", 1, "第{n}章"),
     _level("subchapter", rf"第 (?P<number> {_BIG} ) 节 {_AFTER_HEAD}", "paragraph", "line", 2, "第{n}节"),
-    _level("article", rf"第 (?P<number> {_BIG} ) 条 (?= [ \u3000] )", "paragraph", "sentence", 3, "第{n}条"),
-    _level("bare", rf"(?P<number> {_N} ) (?= [ \t\u3000]* $ )", "alone", "next", 4, "{n}"),
+    _level(
+        "article",
+        rf"第 (?P<number> {_BIG} ) 条 (?: 之 (?P<sub> {_N} ) )? (?= {BLANK} )",
+        "paragraph",
+        "sentence",
+        3,
+        "第{n}条",
+        runs_through=True,
+    ),
+    _level("bare", rf"(?P<number> {_N} ) (?= {BLANK}* $ )", "alone", "next", 4, "{n}"),
     _level("dun", rf"(?P<number> {_N} ) 、", "paragraph", "sentence", 5, "{n}、"),
     _level("paren", rf"[（(] (?P<number> {_N} ) [）)]", "paragraph", "sentence", 6, "（{n}）"),
     _level("ordinal", rf"第 (?P<number> {_N} ) [，,、] [ ]?", "paragraph", "sentence", 7, "第{n}，"),
@@ -242,7 +262,7 @@ LEVELS: tuple[Level, ...] = (
 LEVEL = {level.name: level for level in LEVELS}
 
 #: Levels that head a stretch of text in a law, a regulation or the Party constitution.
-LAW_LEVELS = ("bian", "bufen", "chapter", "subchapter", "article")
+LAW_LEVELS = ("bian", "bufen", "fenbian", "chapter", "subchapter", "article")
 
 #: Levels that may head pages in a speech or a report, highest first.
 HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
@@ -250,8 +270,8 @@ HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
 #: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
 INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )")
 
-#: An annex: ``附件1`` (or ``附件``) alone on its line.
-ANNEX = re.compile(rf"(?x) ^ {LEAD} (?P<marker> 附件 [ \t]* (?P<number> \d{{0,2}} ) ) [ \t\u3000]* $")
+#: An annex: ``附件1``, ``附件一`` (or ``附件``) alone on its line.
+ANNEX = re.compile(rf"(?x) ^ {LEAD} (?P<marker> 附件 {BLANK}* (?P<number> \d{{0,2}} | {_N} ) ) {BLANK}* $")
 
 #: An address alone on its line: ``各位代表！`` ``同志们、朋友们！``.
 INTERJECTION = re.compile(r"(?x) ^ [ \t\u3000]* [^\s，。！？：；]{2,10} [！!] [ \t\u3000]* $")
@@ -273,6 +293,14 @@ UNNUMBERED_HEADING = re.compile(
     r"""(?x) ^ [ \t\u3000]* (?: \#{1,6} [ ]+ )?
     (?P<heading> [^\s。！？；：，、,.;:!?] [^。！？；：;:!?\n]{0,29} )
     (?<! [，、,] ) [ \t\u3000]* $"""
+)
+
+#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``): in a
+#: text with no numbering (an interview, a press conference) each one opens a unit, named by the question.
+QUESTION = re.compile(
+    rf"""(?x) ^ {LEAD} (?: \*\* )?
+    (?P<asker> 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
+    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? {BLANK}* $"""
 )
 
 #: A subtitle under a title: ``——2026年1月25日在……会议上``.

@@ -10,6 +10,7 @@ equal to its name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -114,9 +115,16 @@ def locator(kind: str, section_id: str, numeral: Callable[[int], str]) -> str:
     ``numeral`` turns a number into Chinese numerals (``grammar.numeral``; passed in, so this
     registry imports nothing of the grammar).
     """
-    number = number_of(section_id)
     form = spec(kind).locator
+    inserted = _INSERTED.fullmatch(section_id)
+    if inserted and form:  # art17zhi1: 第十七条之一, an article inserted after 第十七条
+        return form.format(n=numeral(int(inserted.group(1)))) + "之" + numeral(int(inserted.group(2)))
+    number = number_of(section_id)
     return form.format(n=numeral(number)) if form and number is not None else ""
+
+
+#: The id of an inserted article (``第十七条之一``: ``art17zhi1``, parse.py).
+_INSERTED = re.compile(r"art(\d+)zhi(\d+)")
 
 
 #: (kind, level) pairs whose units readers name by their locator: a speech's ``第一，`` or bare ``一`` part is

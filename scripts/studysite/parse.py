@@ -71,10 +71,19 @@ def parse_document(
     roles, style = infer_roles(found)
     paras = paras[:count] + body
     errors: list[SourceError] = []
+    excerpts = frozenset(_excerpt_levels(found) & set(roles))
+    for name in sorted(excerpts, key=lambda n: LEVEL[n].rank):
+        first = next(f for f in found if f is not None and f.level.name == name)
+        what = _what(roles.get(name))
+        warnings.append(
+            f"the {what}s start at {first.match.group('marker').strip()} (no "
+            f"{LEVEL[name].example.format(n=grammar.numeral(1))}): read as an excerpt numbered as it stands;"
+            " if the first heading lost its number, write it back"
+        )
     if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
     else:
-        builder = _Builder(source, path, title_span.end, roles, errors)
+        builder = _Builder(source, path, title_span.end, roles, errors, excerpts)
         opening_end, parts = builder.run(body, found, plain=style == "plain")
     if errors:
         raise SourceError.joined(errors)
@@ -159,13 +168,25 @@ def _header(source: str, paras: list[Paragraph]) -> tuple[int, list[Paragraph]]:
         if (
             not after_title
             and _title_like(source, p)
-            and (not titles or (len(titles) < TITLE_LINES and len(_plain_line(text).replace(" ", "")) >= 5))
+            and (
+                not titles
+                or (
+                    len(titles) < TITLE_LINES
+                    and (len(_plain_line(text).replace(" ", "")) >= 5 or _same_markdown_title(source, titles[0], text))
+                )
+            )
         ):
             titles.append(p)
             count += 1
             continue
         break
     return count, titles
+
+
+def _same_markdown_title(source: str, first: Paragraph, text: str) -> bool:
+    """A second top-level Markdown heading under a ``# `` title continues it, however short
+    (``# 中华人民共和国民法典`` / ``# 合同编``)."""
+    return first.text(source).lstrip().startswith("# ") and text.lstrip().startswith("# ")
 
 
 def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
@@ -323,15 +344,58 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
 
 
 def _level_used(found: list[Found | None], name: str) -> bool:
-    """A level counts when one of its markers starts a run (number 1, ``首先``, any ``——``)."""
+    """A level counts when one of its markers starts a run (number 1, ``首先``, any ``——``), or, for a
+    numbering that runs through the whole document (articles), when an excerpt holds two or more of them."""
     needed = 2 if name == "bare" else 1
     firsts = [f for f in found if f is not None and f.level.name == name and f.number in (0, 1)]
     total = [f for f in found if f is not None and f.level.name == name]
+    if LEVEL[name].runs_through and len(total) >= 2:
+        return True
+    if name in _excerpt_levels(found):
+        return True
     return bool(firsts) and len(total) >= needed
+
+
+def _excerpt_levels(found: list[Found | None]) -> set[str]:
+    """Heading levels whose numbering starts past 1 and runs on from there: ``三、`` ``四、`` … with no ``一、``.
+
+    An excerpt (节选) starts where it starts; a text whose ``一、`` lost its number reads the same way.
+    Either way the headings are headings, numbered as the text numbers them, and a warning says so
+    (``parse``), rather than the text becoming one page or being refused.  Two in a row at least, so a
+    paragraph that opens ``二、三月份……`` alone is text.
+    """
+    levels = set()
+    for name in grammar.HEADING_LADDER:
+        if name == "bare":
+            continue
+        total = [f for f in found if f is not None and f.level.name == name]
+        runs_on = len(total) >= 2 and total[0].number > 1 and total[1].number == total[0].number + 1
+        if runs_on and not any(f.number in (0, 1) for f in total):
+            levels.add(name)
+    return levels
+
+
+def _sub_number(f: Found) -> int:
+    """The ``之一`` of an article inserted after another (``第十七条之一``): 1; 0 for a plain article."""
+    sub = f.match.groupdict().get("sub")
+    return grammar.numeral_value(sub) if sub else 0
 
 
 #: Levels that make points (anchors) when no heading role takes them.
 _POINT_LEVELS = ("paren", "ordinal", "arabic", "paren_arabic", "shi", "yao", "dash")
+
+
+#: Enumerations that make the parts of a text that has nothing else, when its paragraphs open with one run of them.
+_SERIES_LEVELS = ("shi", "yao")
+
+#: Fewest paragraphs such a run must hold.
+_MIN_SERIES = 3
+
+
+def _one_series(found: list[Found | None], name: str) -> bool:
+    """Paragraphs open with ``一是`` ``二是`` ``三是`` …: one run from 1 with no gap or restart, three or more long."""
+    numbers = [f.number for f in found if f is not None and f.level.name == name]
+    return len(numbers) >= _MIN_SERIES and numbers == list(range(1, len(numbers) + 1))
 
 
 def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
@@ -353,6 +417,7 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
             roles[name] = {
                 "bian": Kind.PART,
                 "bufen": Kind.PART,
+                "fenbian": Kind.PART,
                 "chapter": Kind.CHAPTER,
                 "subchapter": Kind.SUBCHAPTER,
                 "article": Kind.ARTICLE,
@@ -361,6 +426,9 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
                 "paren_arabic": Kind.ITEM,
             }.get(name, Kind.POINT)
         roles.pop("bare", None)
+        if "bian" in used or "bufen" in used:
+            # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
+            roles.pop("fenbian", None)
         return roles, "law"
     ladder = [name for name in grammar.HEADING_LADDER if name in used]
     if ladder:
@@ -377,8 +445,15 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
         return roles, "speech" if ladder[0] == "bare" else "report"
     if "ordinal" in used:
         return {"ordinal": Kind.PART, "sequence": Kind.DIRECTIVE, "shi": Kind.DIRECTIVE}, "speech"
-    # No numbered headings: enumerations are points of the units that addresses and headings make.
     present = {f.level.name for f in found if f is not None}
+    for name in _SERIES_LEVELS:
+        if _one_series(found, name):
+            # A text whose only numbering is one run of paragraphs ``一是……`` ``二是……`` (a 《求是》 article's
+            # key points) is made of those parts; the other enumerations are points inside them.
+            roles = {other: Kind.POINT for other in _POINT_LEVELS if other in present}
+            roles[name] = Kind.PART
+            return roles, "report"
+    # No numbered headings: enumerations are points of the units that addresses and headings make.
     return {name: Kind.POINT for name in _POINT_LEVELS if name in present}, "plain"
 
 
@@ -402,7 +477,7 @@ def _heading(text: str, start: int) -> str:
 
 def _line_heading(text: str, start: int) -> str:
     """A heading that is the rest of its line (``第一章　总　　则`` -> ``总　　则``)."""
-    line = text[start:].split("\n", 1)[0].strip(" \t\u3000")
+    line = text[start:].split("\n", 1)[0].strip()  # every blank: U+3000, U+2002 …
     return line[: grammar.HEADING_MAX - 1] + "…" if len(line) > grammar.HEADING_MAX else line
 
 
@@ -455,8 +530,18 @@ _DEPTH = {
 class _Builder:
     """Assigns every stretch of text to the innermost open unit."""
 
-    def __init__(self, source: str, path: str, start: int, roles: dict[str, Kind], errors: list[SourceError]) -> None:
+    def __init__(
+        self,
+        source: str,
+        path: str,
+        start: int,
+        roles: dict[str, Kind],
+        errors: list[SourceError],
+        excerpts: frozenset[str] = frozenset(),
+    ) -> None:
         self.source = source
+        self.excerpts = excerpts
+        """Levels whose numbering starts past 1 (_excerpt_levels): their first number is where they start."""
         self.path = path
         self.cursor = start
         self.roles = roles
@@ -522,34 +607,45 @@ class _Builder:
         (lists of items), and a numbering may run on from the previous parent (``1.``…``79.``)."""
         seen = (parent.numbers if parent else self.top_numbers).setdefault(found.level.name, [])
         number = found.number
+        if _sub_number(found):
+            # ``第十七条之一`` follows ``第十七条`` (or its ``之一``): it takes no number of the run.
+            if number != self.last_number.get(found.level.name):
+                base = found.level.example.format(n=grammar.numeral(number))
+                self._misnumbered(found, p, f"not after {base}", f"{base} before it")
+            return
         expected = (seen[-1] + 1) if seen else 1
         running_on = not seen and number == self.last_number.get(found.level.name, 0) + 1
         restart = lists and number == 1
-        if number != expected and not running_on and not restart:
-            offset = p.start + len(found.match.group("lead"))
-            line, column, excerpt = locate(self.source, offset)
+        # An excerpt (one 编 of a law, 三、四、 of a report) starts at whatever number it starts at.
+        first_of_excerpt = found.level.runs_through or found.level.name in self.excerpts
+        excerpt = first_of_excerpt and found.level.name not in self.last_number
+        if number != expected and not running_on and not restart and not excerpt:
             problem = "repeated" if number < expected else "out of order or missing"
-            form = found.level.example
-            self.errors.append(
-                SourceError(
-                    self.path,
-                    f"{_what(self.roles.get(found.level.name))} {found.match.group('marker').strip()} is {problem}:"
-                    f" expected {form.format(n=_shown(found.level, expected))}",
-                    line=line,
-                    column=column,
-                    excerpt=excerpt,
-                    example=form.format(n=_shown(found.level, expected)) + "……",
-                )
-            )
+            self._misnumbered(found, p, problem, found.level.example.format(n=_shown(found.level, expected)))
         seen.append(number)
         self.last_number[found.level.name] = number
+
+    def _misnumbered(self, found: Found, p: Paragraph, problem: str, expected: str) -> None:
+        line, column, excerpt = locate(self.source, p.start + len(found.match.group("lead")))
+        self.errors.append(
+            SourceError(
+                self.path,
+                f"{_what(self.roles.get(found.level.name))} {found.match.group('marker').strip()} is {problem}:"
+                f" expected {expected}",
+                line=line,
+                column=column,
+                excerpt=excerpt,
+                example=expected + "……",
+            )
+        )
 
     # -- the walk ----------------------------------------------------------------
 
     def run(self, body: list[Paragraph], found: list[Found | None], *, plain: bool) -> tuple[int, list[Section]]:
         source = self.source
         closing = _closing_start(source, body, found, self.roles)
-        unnumbered = _unnumbered_headings(source, body, found, plain)
+        law = any(kind == Kind.ARTICLE for kind in self.roles.values())
+        unnumbered = _unnumbered_headings(source, body, found, plain, law=law)
         annex_title_pending = False
         for index, (p, f) in enumerate(zip(body, found)):
             text = p.text(source)
@@ -592,10 +688,13 @@ class _Builder:
         return (self.opening_end if self.opening_end is not None else len(source)), self.top
 
     def _unnumbered(self, p: Paragraph, text: str, plain: bool) -> None:
-        """An unnumbered heading: a preface (``序言``, ``总纲``) before the numbering, a unit in a plain text."""
+        """An unnumbered heading: a preface (``序言``, ``总纲``) before the numbering, a unit in a plain text
+        or between a law's articles (``附则`` after the last chapter)."""
+        numbered = self.opening_end is not None and any(n.kind != Kind.PREFACE for n in self.stack + self.top)
         self.close_to(())
-        heading = _plain_heading(text)
-        if plain:
+        question = grammar.QUESTION.match(text)
+        heading = _question_heading(question.group("question")) if question else _plain_heading(text)
+        if plain or numbered:
             number = self.next_count("unit")
             self.push(_Open(f"u{number}", Kind.INTERLUDE, "", f"u{number}", heading, p.line), p.start)
         else:
@@ -651,8 +750,9 @@ class _Builder:
             parent = self.page()
             self.check_number(parent, f, p, lists=False)
             self.last_number[f.level.name] = f.number
+            sub = _sub_number(f)
             node = _Open(
-                f"art{f.number}",
+                f"art{f.number}zhi{sub}" if sub else f"art{f.number}",
                 Kind.ARTICLE,
                 marker.strip(),
                 marker.strip(),
@@ -672,7 +772,9 @@ class _Builder:
         parent = self.stack[-1] if self.stack else None
         self.check_number(parent, f, p, lists=False)
         seen = (parent.numbers if parent else self.top_numbers)[f.level.name]
-        node_id = f"{parent.id}-{len(seen)}" if parent else str(len(seen))
+        # An excerpt's headings keep the numbers they have (三、 is 3.html), like articles.
+        place = seen[-1] if f.level.name in self.excerpts else len(seen)
+        node_id = f"{parent.id}-{place}" if parent else str(place)
         if kind in (Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER):
             if f.level.heading == "line":
                 heading = _line_heading(text, f.match.end())
@@ -775,6 +877,12 @@ def _shown(level: Level, number: int) -> str:
     return str(number) if level.name in ("arabic", "paren_arabic") else grammar.numeral(number)
 
 
+def _question_heading(question: str) -> str:
+    """The whole question, final ``？`` dropped (``何为“场景”？为什么要强调……``), cut to HEADING_MAX."""
+    heading = " ".join(question.split()).rstrip("？?")
+    return heading[: grammar.HEADING_MAX - 1] + "…" if len(heading) > grammar.HEADING_MAX else heading
+
+
 def _plain_heading(text: str) -> str:
     return _plain_line(text)
 
@@ -822,20 +930,35 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
     return -1
 
 
-def _unnumbered_headings(source: str, body: list[Paragraph], found: list[Found | None], plain: bool) -> set[int]:
+def _unnumbered_headings(
+    source: str, body: list[Paragraph], found: list[Found | None], plain: bool, *, law: bool = False
+) -> set[int]:
     """Body indices of unnumbered headings that open a unit.
 
     A short line of its own without final punctuation, followed by a paragraph
     of text.  In a numbered text only those before the first numbered heading
     count (``序言``, ``总 纲``); in a text with no numbering, two or more make
-    units (a news release's sub-headings).
+    units (a news release's sub-headings).  In a law, a short heading followed
+    by an article also counts after the numbering has begun (``附则`` after the
+    last chapter of the Criminal Law, the Civil Code's ``附　　则``).
     """
     heads = []
+    numbered = False
     for i, p in enumerate(body):
         if not plain and found[i] is not None:
-            break
+            numbered = True
+            if not law:
+                break
+            continue
+        if numbered:
+            following_marker = found[i + 1] if i + 1 < len(found) else None
+            if following_marker is None or following_marker.level.name != "article":
+                continue
         text = p.text(source)
         following = body[i + 1] if i + 1 < len(body) else None
+        if plain and p.kind == "text" and found[i] is None and grammar.QUESTION.match(text):
+            heads.append(i)  # an interviewer's question
+            continue
         if (
             p.kind == "text"
             and found[i] is None
