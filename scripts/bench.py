@@ -206,11 +206,12 @@ def html_pages(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
 
 
-PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary"')
+PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary[" ]')  # "md-nav--integrated" may follow
 
 
 def nav_bytes(html: str) -> int:
-    """Bytes of the primary navigation (``<nav class="md-nav md-nav--primary">`` and all it nests)."""
+    """Bytes of the primary navigation (``<nav class="md-nav md-nav--primary">`` and all it nests: with
+    ``toc.integrate`` the page's table of contents too)."""
     start = PRIMARY_NAV.search(html)
     if not start:
         return 0
@@ -983,6 +984,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     # --keep: a folder that outlives the run (a TemporaryDirectory would remove the kept projects)
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     kept = tempfile.mkdtemp(prefix="bench-", dir=args.workdir) if args.keep else None
     folder = contextlib.nullcontext(kept) if kept else tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir)
     with folder as tmp:

@@ -180,3 +180,23 @@ def test_sidebar_items_carry_no_ellipsis_span_and_the_toc_is_written_once(direct
     assert '<a href="2-1.html" class="md-nav__link">\n2-1 务必强在前面\n</a>' in sidebar
     # toc.integrate: the page's contents are in the sidebar once, not again in a sidebar of their own
     assert sidebar.count('href="#2-2-1"') == 1 and "md-sidebar--secondary" not in directive_page
+
+
+def test_search_box_words_are_materials_chinese_ones():
+    languages = (TEMPLATES / "partials" / "languages" / "zh.html").read_text(encoding="utf-8")
+    material_words = dict(re.findall(r'"([a-z.]+)": "([^"]*)"', languages))
+    script = (ASSETS / "search.js").read_text(encoding="utf-8")
+    block = re.search(r"const WORDS = \{(.*?)\};", script, re.S)
+    assert block
+    ours = dict(re.findall(r'(\w+): "([^"]*)"', block.group(1)))
+    keys = {
+        "input": "search.placeholder",
+        "reset": "search.reset",
+        "initializer": "search.result.initializer",
+        "placeholder": "search.result.placeholder",
+        "none": "search.result.none",
+        "one": "search.result.one",
+        "other": "search.result.other",
+    }
+    assert {ours[k]: k for k in keys} == {material_words[m]: k for k, m in keys.items()}
+    assert ours["more"] == "显示更多结果" and ours["searching"] == "正在查找……"

@@ -350,10 +350,21 @@
    * from its words (data-*) and icons (<template>: search, back, reset), as Material's partial writes
    * them.  Built when this script runs, at the end of the body, so before the page is first shown.
    */
+  /**
+   * The words of the box: Material's Chinese translations (partials/languages/zh.html) and ours.  The site
+   * is in Chinese; a data-<key> attribute on the dialog overrides a word (overrides/partials/search.html).
+   */
+  const WORDS = {
+    input: "搜索", reset: "清空当前内容", initializer: "正在初始化搜索引擎", placeholder: "键入以开始搜索",
+    none: "没有找到符合条件的结果", one: "找到 1 个符合条件的结果", other: "# 个符合条件的结果",
+    more: "显示更多结果", searching: "正在查找……",
+  };
+  const word = (box, key) => box.getAttribute(`data-${key}`) || WORDS[key] || "";
+
   function buildBox(box) {
     if (box.querySelector("form")) return;
     const esc = s => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-    const say = key => esc(box.getAttribute(`data-${key}`) || "");
+    const say = key => esc(word(box, key));
     const template = box.querySelector("template");
     const icons = template ? [...template.content.children].map(icon => icon.outerHTML) : [];
     box.innerHTML =
@@ -398,7 +409,7 @@
     const meta = box.querySelector(".md-search-result__meta");
     const list = box.querySelector(".md-search-result__list");
     const toggle = document.getElementById("__search");
-    const say = key => box.getAttribute(`data-${key}`) || "";
+    const say = key => word(box, key);
     let shown = "", limit = PAGE_LIMIT, sequence = 0, composing = false;
 
     const open = () => {
