@@ -29,15 +29,40 @@ def shown(markup: str) -> str:
         ("a*b_c", "a&#42;b&#95;c"),
         ("<script>", "&#60;script&#62;"),
         ("[x](y)", "&#91;x&#93;&#40;y&#41;"),
-        ("--8<--", "&#45;&#45;8&#60;&#45;&#45;"),
+        ("--8<--", "&#45;-8&#60;--"),
+        ("甲--8<--", "甲--8&#60;--"),
         ("{{ x }}", "&#123;&#123; x &#125;&#125;"),
+        ("{% x %}", "&#123;% x %&#125;"),
         ("甲\t乙", "甲&#9;乙"),
-        ("PM2.5", "PM2&#46;5"),
+        # Inside a line - . / % start nothing: they stay as they are (ids, numbers, citations).
+        ("PM2.5", "PM2.5"),
+        ("2-1-3 第二部分第一条第三点", "2-1-3 第二部分第一条第三点"),
+        ("[Z]. 本站编号：tanxin 2-2-2.", "&#91;Z&#93;. 本站编号：tanxin 2-2-2."),
+        ("R/OL 5%", "R/OL 5%"),
+        # At the start of a line they could start a list, a rule or a heading underline.
+        ("- 甲", "&#45; 甲"),
+        ("  - 甲", "  &#45; 甲"),
+        ("---", "&#45;--"),
+        ("2024. 甲", "2024&#46; 甲"),
+        ("甲\n- 乙\n3. 丙\n---", "甲\n&#45; 乙\n3&#46; 丙\n&#45;--"),
+        ("+ 甲", "&#43; 甲"),
     ],
 )
 def test_escape_writes_ascii_punctuation_and_tabs_as_references(text: str, expected: str):
     assert escape(text) == expected
     assert html.unescape(escape(text)) == text
+
+
+@pytest.mark.parametrize("text", ["- 甲", "1. 甲", "---", "甲\n---", "* 甲", "+ 甲", "# 甲", "> 甲", "甲\n\n- 乙\n2. 丙"])
+def test_escaped_text_starts_no_markdown_block(text: str):
+    """Where escaped text begins a line of Markdown (a paragraph, a list item's text), it stays text."""
+    import markdown
+
+    blocks = re.compile(r"<(ul|ol|li|hr|h\d|blockquote|pre)>")
+    for placed, expected in ((escape(text), []), (f"1. {escape(text)}", ["ol", "li"]), (f"- {escape(text)}", ["ul", "li"])):
+        out = markdown.markdown(placed)
+        assert blocks.findall(out) == expected, out
+        assert re.sub(r"\s", "", shown(out)).endswith(re.sub(r"\s", "", text))
 
 
 def test_escape_leaves_letters_digits_spaces_and_chinese_punctuation():

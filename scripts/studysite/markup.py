@@ -27,7 +27,15 @@ from .paragraphs import Paragraph
 from .paragraphs import paragraphs as logical_paragraphs
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
+# ``-``, ``.``, ``/`` and ``%`` are left as they are (they are most of the punctuation in ids, numbers
+# and citations): inside a line none of them starts anything in Markdown, HTML, pymdown-extensions or
+# Jinja (``--8<--`` needs ``<``, ``{%`` needs ``{``, ``</`` needs ``<``).  At the start of a line a
+# ``-`` or ``.`` may start a list (``- x``, ``1. x``), a rule or a heading underline: there it is
+# still a reference (_LINE_START).
+_ASCII_PUNCTUATION = re.compile(r"[!-$&-,:-@\[-`{-~\t]")
+#: A ``-`` that a line starts with (``- x``, ``---``) or a ``.`` after its leading number (``2024. x``).
+#: Every escaped text counts as the start of a line: it may be placed at one (a list item's text).
+_LINE_START = re.compile(r"(?m)^( *)(-)|^( *[0-9]+)(\.)")
 #: Blanks at a paragraph start; full-width spaces there would add to the CSS text-indent.
 _LEADING_BLANKS = re.compile(r"[ \t\u3000]*")
 _REDACTION = re.compile(r"\*{2,}")
@@ -41,8 +49,15 @@ OFF_INDEX = 'data-search-exclude=""'
 
 
 def escape(text: str) -> str:
-    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``."""
-    return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``,
+    except ``-``, ``.``, ``/`` and ``%`` inside a line (_ASCII_PUNCTUATION says why)."""
+    text = _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _LINE_START.sub(_line_start_reference, text)
+
+
+def _line_start_reference(m: re.Match[str]) -> str:
+    lead, mark = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+    return f"{lead}&#{ord(mark)};"
 
 
 def inline_html(text: str) -> str:
