@@ -53,13 +53,19 @@ def test_escape_writes_ascii_punctuation_and_tabs_as_references(text: str, expec
     assert html.unescape(escape(text)) == text
 
 
-@pytest.mark.parametrize("text", ["- 甲", "1. 甲", "---", "甲\n---", "* 甲", "+ 甲", "# 甲", "> 甲", "甲\n\n- 乙\n2. 丙"])
+@pytest.mark.parametrize(
+    "text", ["- 甲", "1. 甲", "---", "甲\n---", "* 甲", "+ 甲", "# 甲", "> 甲", "甲\n\n- 乙\n2. 丙"]
+)
 def test_escaped_text_starts_no_markdown_block(text: str):
     """Where escaped text begins a line of Markdown (a paragraph, a list item's text), it stays text."""
     import markdown
 
     blocks = re.compile(r"<(ul|ol|li|hr|h\d|blockquote|pre)>")
-    for placed, expected in ((escape(text), []), (f"1. {escape(text)}", ["ol", "li"]), (f"- {escape(text)}", ["ul", "li"])):
+    for placed, expected in (
+        (escape(text), []),
+        (f"1. {escape(text)}", ["ol", "li"]),
+        (f"- {escape(text)}", ["ul", "li"]),
+    ):
         out = markdown.markdown(placed)
         assert blocks.findall(out) == expected, out
         assert re.sub(r"\s", "", shown(out)).endswith(re.sub(r"\s", "", text))

@@ -140,8 +140,9 @@ def verbatim_block(
     outside a document) they are computed from the span's text.
 
     With ``doc``, each paragraph with words gets its anchor (``2-2-p3``,
-    :mod:`studysite.cite`) and the block the citation of its paragraphs
-    (``data-cite``, ``{n}`` standing for the number).
+    :mod:`studysite.cite`) and the block its owner's locator (``data-where``):
+    with the page's citation template (:func:`cite_template`) it makes the
+    citation of each of its paragraphs.
     """
     if paragraphs is None:
         paragraphs = _tile(source, span, logical_paragraphs(source, span.start, span.end))
@@ -162,7 +163,7 @@ def verbatim_block(
     body = "\n".join(html)
     data = ""
     if doc is not None and number:
-        data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"'
+        data = f' data-where="{attribute(cite.locator(doc, owner))}"'
         if site_url:  # where a paragraph is published: the "引用所选" link (text fragment) builds on it
             page = layout.owner_page(doc, owner).partition("#")[0]
             paragraph_url = site_url + layout.url(page) + "#" + cite.paragraph_anchor(owner, 1)[:-1] + "{n}"
@@ -228,13 +229,19 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def paragraph_citation(doc: Document, owner: str, site_url: str = "") -> str:
-    """The citation of any paragraph of ``owner``, with ``{n}`` where its number goes (docs/assets/cite.js)."""
-    sentinel = 999999  # stands for the number in every part of the citation (locator, anchor, URL)
-    anchor = cite.paragraph_anchor(owner, sentinel)
-    url = site_url + layout.url(layout.owner_page(doc, owner).partition("#")[0] + "#" + anchor) if site_url else ""
-    text = cite.citation(doc, anchor, url=url, accessed=cite.access_date() if url else "")
-    return text.replace(str(sentinel), "{n}")
+def cite_template(doc: Document, site_url: str = "") -> str:
+    """The page's citation template, once, for docs/assets/cite.js: the citation of any place of the
+    document (:func:`studysite.cite.citation_template`) and how a paragraph adds to its owner's locator.
+
+    A paragraph's citation is the template with its block's ``data-where`` plus ``data-paragraph``
+    (``第{n}段``) and its anchor; a link-catalog row's, with the row's ``data-where`` and ``data-node``.
+    Each block carried the whole citation before: half the weight of the text again (issue: page weight).
+    """
+    template = cite.citation_template(doc, online=bool(site_url), accessed=cite.access_date() if site_url else "")
+    return (
+        f'<div class="cite-template" hidden data-cite="{attribute(template)}"'
+        f' data-paragraph="{attribute(cite.PARAGRAPH_LOCATOR)}"></div>\n'
+    )
 
 
 def with_id(text: str) -> str:

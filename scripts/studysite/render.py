@@ -16,7 +16,18 @@ from . import aids as study
 from . import cite, contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
-from .markup import OFF_INDEX, REDACTION_TITLE, Mark, attribute, escape, inline_html, link, relative, verbatim_block
+from .markup import (
+    OFF_INDEX,
+    REDACTION_TITLE,
+    Mark,
+    attribute,
+    cite_template,
+    escape,
+    inline_html,
+    link,
+    relative,
+    verbatim_block,
+)
 from .model import Document, Section, Span
 from .terms import Occurrence
 
@@ -55,6 +66,10 @@ class PageContext:
             doc=doc,
             site_url=self.aids.site_url,
         )
+
+    def cite_template(self) -> str:
+        """The page's citation template: its blocks carry only their locators (:func:`markup.cite_template`)."""
+        return cite_template(self.doc, self.aids.site_url)
 
 
 def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
@@ -249,6 +264,7 @@ def opening_page(doc: Document, aids: study.StudyAids) -> str:
         "",
         "# 开场白 {#opening}",
         "",
+        ctx.cite_template(),
         ctx.block(doc.opening, "opening"),
     ]
     if doc.parts:
@@ -298,7 +314,7 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.node_page(doc, part), aids)
     here = ctx.here
     out = [_breadcrumb(ctx, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
-    out.append(cite_block(ctx, part))
+    out += [cite_block(ctx, part), ctx.cite_template()]
     body, page_contents = contents.paragraph_contents(body_blocks(ctx, part), part.id)
     out += [page_contents, *body]
     out.append(printing.node_citation(doc, part))
@@ -344,6 +360,7 @@ def directive_page(
         f"# {escape(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(ctx, directive),
+        ctx.cite_template(),
         page_contents,
         *body,
         printing.node_citation(doc, directive),
@@ -391,7 +408,18 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.full_text_page(doc), aids)
     # Out of the search index: it repeats the directive pages, which are the
     # results a reader wants (and it would double the index).
-    out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(ctx), "", "# 全文 {#full}", ""]
+    out = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        _breadcrumb(ctx),
+        "",
+        "# 全文 {#full}",
+        "",
+        ctx.cite_template(),
+    ]
     if doc.title_span.end:
         out.append(ctx.block(doc.title_span, "title", css="fulltext"))
     out.append(ctx.block(doc.opening, "opening", css="fulltext"))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import aids as study
-from . import layout
+from . import cite, layout
 from .grammar import numeral
 from .kinds import Kind, noun
-from .markup import OFF_INDEX, attribute, escape, inline_html, link, relative
+from .markup import OFF_INDEX, attribute, cite_template, escape, inline_html, link, relative
 from .model import Document, Section
 from .render import page_heading
 from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
@@ -427,12 +427,13 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
             f'<tr class="cite level-{level}" data-node="{node.id}"'
-            f' data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
+            f' data-where="{attribute(cite.locator(doc, node.id))}"{absolute}>'
             f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             "<td></td></tr>"  # docs/assets/cite.js puts the 复制 button here (it needs the script anyway)
         )
     out += [
+        cite_template(doc, aids.site_url),  # a row's citation: the template with its data-where, data-node and data-url
         '<table class="link-table">',
         "<thead><tr><th>编号</th><th>类型</th><th>标题</th><th>链接</th><th>复制</th></tr></thead>",
         "<tbody>",
