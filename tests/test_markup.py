@@ -11,10 +11,21 @@ import re
 
 import pytest
 
-from studysite.markup import Mark, annotated, attribute, escape, inline_html, link, relative, verbatim_block
+from studysite.markup import (
+    REDACTION_TITLE,
+    Mark,
+    annotated,
+    attribute,
+    escape,
+    inline_html,
+    link,
+    relative,
+    titles_once,
+    verbatim_block,
+)
 from studysite.model import Span
 
-REDACTED = '<span class="redacted" title="原文此处隐去，本站照原样保留隐去标记">'
+REDACTED = f'<span class="redacted" title="{REDACTION_TITLE}">'
 
 
 def shown(markup: str) -> str:
@@ -165,3 +176,15 @@ def test_link_escapes_the_label_not_the_target():
 )
 def test_relative_links_between_pages(here: str, target: str, expected: str):
     assert relative(here, target) == expected
+
+
+def test_titles_once_keeps_a_terms_definition_and_the_redaction_note_on_the_first_only():
+    a = '<a class="term" href="../terms/a.html" title="甲：释义">甲</a>'
+    b = '<a class="term" href="../terms/b.html" title="乙：释义">乙</a>'
+    page = f"<p>{a}{b}{inline_html('**')}</p>\n<p>{a}{inline_html('***')}{b}{a}</p>"
+    once = titles_once(page)
+    assert once.count('title="甲：释义"') == once.count('title="乙：释义"') == 1
+    assert once.count(f'title="{REDACTION_TITLE}"') == 1
+    assert once.count('<a class="term" href="../terms/a.html">') == 2
+    assert shown(once) == shown(page) == "甲乙**\n甲***乙甲"
+    assert titles_once(once) == once

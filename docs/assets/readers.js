@@ -10,6 +10,11 @@
  *    when the term has focus.
  * 2. Citation boxes (.cite) take one line until opened: a toggle button is added
  *    to each, so the page's HTML stays as the generator wrote it.
+ * 3. Titles written once.  The generator writes a term's definition only on its
+ *    first link on the page, and the redaction note only on the first redaction
+ *    mark (markup.titles_once: they were a quarter of the weight of the text).
+ *    Every later one gets the same title here, as soon as the script runs, which
+ *    is before Material mounts its tooltips (on DOMContentLoaded).
  *
  * No dependencies, no requests: works from file://.
  */
@@ -137,6 +142,24 @@
       box.classList.add("cite--folding");
     }
   }
+
+  /** The title of the first term link to the same page (or of the first redaction mark) on the rest. */
+  function restoreTitles() {
+    var first = {};
+    var marks = document.querySelectorAll("a.term[href], span.redacted");
+    var i, key;
+    for (i = 0; i < marks.length; i++) {
+      key = marks[i].tagName === "A" ? "a " + marks[i].getAttribute("href") : "redacted";
+      if (marks[i].hasAttribute("title") && !(key in first)) first[key] = marks[i].getAttribute("title");
+    }
+    for (i = 0; i < marks.length; i++) {
+      key = marks[i].tagName === "A" ? "a " + marks[i].getAttribute("href") : "redacted";
+      if (!marks[i].hasAttribute("title") && key in first) marks[i].setAttribute("title", first[key]);
+    }
+  }
+
+  // The script runs at the end of the body: the page is there, Material's tooltips are not yet.
+  restoreTitles();
 
   function setUp() {
     setUpTerms();

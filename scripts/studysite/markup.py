@@ -254,3 +254,27 @@ def with_id(text: str) -> str:
 
 #: An id at the start of a label (``2-3``, ``3-u1``, ``a1-3``): kept on one line by study.css.
 _LEADING_ID = re.compile(r"^([a-z]?[0-9]+(?:-[a-z]?[0-9]+)+)(?= )")
+
+
+#: Elements whose hover text (title) is the same wherever they stand on a page: a term's link (its
+#: definition; the href names the term) and a redaction mark.  Key: what makes two of them the same.
+_TITLED = re.compile(r'<(?P<tag>a class="term" href="(?P<href>[^"]*)"|span class="redacted") title="[^"]*">')
+
+
+def titles_once(page: str) -> str:
+    """A page with each term's definition (and the redaction note) as a title on its first element only.
+
+    A term linked in ten paragraphs carried its definition ten times: a quarter of the weight of the text
+    over the library.  docs/assets/readers.js gives every later element the title of the first before
+    Material mounts its tooltips, so the reader hovers the same definitions as before.
+    """
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        key = m.group("href") or "redacted"
+        if key in seen:
+            return f"<{m.group('tag')}>"
+        seen.add(key)
+        return m.group()
+
+    return _TITLED.sub(once, page)
