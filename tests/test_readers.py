@@ -168,6 +168,23 @@ def test_every_link_of_a_term_shows_its_definition_though_the_page_writes_it_onc
     assert marks.evaluate_all("els => els.map(el => el.getAttribute('title'))") == [REDACTION_TITLE] * 3
 
 
+def test_the_shared_terms_of_related_reading_link_to_their_term_pages(real_build: Build, context_factory):
+    """The generator writes them without an address (they are linked in 本条术语 just above); readers.js
+    gives each the address of the link of the same text, so they open the term page as before."""
+    page = context_factory()
+    open_page(page, real_build, "tanxin/1-2.html")
+    items = page.locator("#related ~ ul li")
+    assert items.count() > 0
+    shared = page.locator("#related ~ ul li > a:not(:first-child)")
+    hrefs = shared.evaluate_all("els => els.map(el => [el.textContent, el.getAttribute('href')])")
+    above = dict(
+        page.locator("#related + p a").evaluate_all("els => els.map(el => [el.textContent, el.getAttribute('href')])")
+    )
+    assert hrefs and all(href == above[text] and href.startswith("../terms/") for text, href in hrefs)
+    shared.first.click()
+    page.wait_for_url("**/terms/*.html")
+
+
 def test_a_tap_shows_the_definition_in_place(real_build: Build, context_factory):
     page = context_factory(width=390, touch=True)
     open_page(page, real_build, "tanxin/1-1.html")

@@ -381,11 +381,20 @@ def directive_page(
     if related:
         out += ["与本条有共同术语的其他要求（共同术语越少见越靠前；各处都有的提法不算）：", ""]
         by_slug = {d.slug: d for d in (documents or [doc])}
+        # A shared term is one of 本条术语, linked just above: there it is written as an <a> without its
+        # address, which readers.js takes from the link of the same text above (relatedTermLinks).  Written
+        # out in every item, the addresses were a third of the related reading's weight, itself the
+        # heaviest thing after the text.  A term whose text is not one of a kind above keeps its link.
+        texts = [aids.index.term(t).text for t in own_terms]
+        above = {t for t, text in zip(own_terms, texts) if texts.count(text) == 1}
         for r in related:
             other_doc = by_slug[r.doc]
             other = next(d for d in other_doc.directives if d.id == r.directive)
             prefix = "" if r.doc == doc.slug else f"{other_doc.title} "
-            shared = "、".join(_term_link(ctx, t) for t in r.shared)
+            shared = "、".join(
+                f"<a>{inline_html(aids.index.term(t).text)}</a>" if t in above else _term_link(ctx, t)
+                for t in r.shared
+            )
             label = link(prefix + other.id + " " + other.heading, relative(here, layout.node_page(other_doc, other)))
             out.append(f"- {label}：共同术语 {len(r.shared)} 个——{shared}")
         out.append("")
