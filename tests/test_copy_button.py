@@ -79,4 +79,7 @@ def test_cite_js_fills_a_citation_template_as_python_does(real_build: Build, bro
     # The page's own template, filled for its first paragraph, is that paragraph's citation.
     first = page.evaluate("() => window.StudyCite.paragraphCitation(document.getElementById('2-1-p1'))")
     assert first == f"{TITLE}[Z]. 第二部分第一条第1段. 本站编号：tanxin 2-1-p1."
+    # A cite line's link shows the portable reference on hover, as when the page wrote it (cite.js adds it).
+    assert "title=" not in real_build.html("tanxin/2-1.html").split('class="cite-link"')[1].split(">")[0]
+    assert page.locator(".cite[data-node='2-1-3'] a.cite-link").get_attribute("title") == "tanxin 2-1-3"
     page.close()

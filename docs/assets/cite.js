@@ -3,8 +3,11 @@
  * No dependencies, works from file:// (README, 引用与讲义).
  *
  * What the generator puts in the page:
- *   div.cite[data-node][data-short][data-doc]           a part, directive or point: its citation is
- *     > .cite-text                                       the visible text (not repeated in an attribute)
+ *   div.cite[data-node]                                  a part, directive or point: its citation is
+ *     > .cite-text                                       the visible text (not repeated in an attribute);
+ *     > a.cite-link                                      its title, the portable reference (tanxin 2-2-2),
+ *                                                        is added here: the document is the page's first
+ *                                                        path segment (the link rules), the place data-node
  *   div.cite-template[data-cite][data-paragraph]         once per page: the citation of any place of the
  *                                                        document, {where} {place} {url} left open ({{ is
  *                                                        a "{" of the text), and a paragraph's locator
@@ -57,6 +60,16 @@
     url.search = "";
     var root = siteRoot();
     return url.href.indexOf(root) === 0 ? decodeURIComponent(url.href.slice(root.length)) : url.pathname;
+  }
+
+  /** The document a page belongs to: the first segment of its path ("tanxin/2-2.html"), by the link rules. */
+  function docOf(page) {
+    return page.split("/")[0];
+  }
+
+  /** The portable reference of a place (cite.short_reference): "tanxin 2-2-2". */
+  function shortReference(page, place) {
+    return docOf(page) + " " + place;
   }
 
   /** True where the page has an address others can open (never file:). */
@@ -163,12 +176,12 @@
     var paragraphs = paragraphsOf(root, place);
     return {
       type: "passage",
-      doc: box.getAttribute("data-doc") || page.split("/")[0],
+      doc: docOf(page),
       page: page,
       place: place,
       text: joinParagraphs(paragraphs),
       cite: withAccessDate(citationOf(box)),
-      short: box.getAttribute("data-short") || "",
+      short: shortReference(page, place),
       label: headingOf(root, place)
     };
   }
@@ -279,7 +292,7 @@
 
   function showSavedNote(box) {
     var notes = load(NOTES_KEY, {});
-    var key = noteKey(box.getAttribute("data-doc"), box.getAttribute("data-node"));
+    var key = noteKey(docOf(pagePath()), box.getAttribute("data-node"));
     var shown = box.nextElementSibling && box.nextElementSibling.classList.contains("cite-note-saved")
       ? box.nextElementSibling : null;
     var note = notes[key];
@@ -301,7 +314,7 @@
       existing.querySelector("textarea").focus();
       return;
     }
-    var doc = box.getAttribute("data-doc");
+    var doc = docOf(pagePath());
     var place = box.getAttribute("data-node");
     var notes = load(NOTES_KEY, {});
     var key = noteKey(doc, place);
@@ -468,7 +481,7 @@
         end: q.end,
         text: q.quote,
         cite: q.cite,
-        short: block ? pagePath().split("/")[0] + " " + q.first.id : "",
+        short: block ? shortReference(pagePath(), q.first.id) : "",
         selection: true
       });
       flash(button, n ? "已加入（讲义共 " + n + " 段）" : "无法保存");
@@ -500,6 +513,8 @@
       actions.appendChild(button);
     });
     var link = box.querySelector(".cite-link");
+    // Before Material mounts its tooltips (DOMContentLoaded): the link's hover text is the portable reference.
+    if (link && !link.hasAttribute("title")) link.title = shortReference(pagePath(), box.getAttribute("data-node"));
     var after = link ? link.nextSibling : null;
     box.insertBefore(document.createTextNode(" "), after);
     box.insertBefore(actions, after);
@@ -518,7 +533,7 @@
   }
 
   function lines() {
-    return document.querySelectorAll("div.cite[data-node][data-doc]");
+    return document.querySelectorAll("div.cite[data-node]");
   }
 
   function addButtons() {

@@ -42,11 +42,6 @@ _REDACTION = re.compile(r"\*{2,}")
 
 REDACTION_TITLE = "原文此处隐去，本站照原样保留隐去标记"
 
-#: Attribute (attr_list form) for page furniture: breadcrumbs, citation lines, pagers and
-#: sections that list other pages.  They repeat titles and text indexed where they belong,
-#: so search leaves them out (Material's search plugin honours it; other engines ignore it).
-OFF_INDEX = 'data-search-exclude=""'
-
 
 def escape(text: str) -> str:
     """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``,

@@ -13,7 +13,7 @@ from . import aids as study
 from . import cite, layout
 from .grammar import numeral
 from .kinds import Kind, noun
-from .markup import OFF_INDEX, attribute, cite_template, escape, inline_html, link, relative
+from .markup import attribute, cite_template, escape, inline_html, link, relative
 from .model import Document, Section
 from .render import page_heading
 from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
@@ -138,7 +138,7 @@ def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
             out = [
                 f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
                 f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
-                f"{{: .crumbs {OFF_INDEX} }}",
+                f"{{: .crumbs }}",
                 "",
                 f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
                 "",
@@ -166,7 +166,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out = [
         f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
         f"{link(term.group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[term.group])}",
-        f"{{: .crumbs {OFF_INDEX} }}",
+        f"{{: .crumbs }}",
         "",
         f"# {inline_html(term.text)} {{#term}}",
         "",
@@ -200,7 +200,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         out.append("")
 
     occurrences = index.occurrences_of(term.id)
-    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
+    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
     by_doc: dict[str, list] = {}
@@ -216,7 +216,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         rest = []
     for doc in holders:
         mine = by_doc[doc.slug]
-        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
+        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug}}}", ""]
         items = []
         for o in mine:
             left, right = study.sentence_around(doc.source, o.start, o.end)
@@ -235,7 +235,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
     if rest:
-        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more {OFF_INDEX}}}", "", '<ul class="occurrence-counts">']
+        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more}}", "", '<ul class="occurrence-counts">']
         for doc in rest:
             first = by_doc[doc.slug][0]
             href = _html_href(here, layout.owner_page(doc, first.owner))
@@ -259,7 +259,7 @@ def document_aid_pages(doc: Document, aids: study.StudyAids, documents: Sequence
 
 
 def _crumb(doc: Document, here: str) -> str:
-    return link(doc.title, relative(here, layout.document_page(doc))) + f"\n{{: .crumbs {OFF_INDEX} }}"
+    return link(doc.title, relative(here, layout.document_page(doc))) + f"\n{{: .crumbs }}"
 
 
 def map_page(doc: Document) -> str:
