@@ -23,7 +23,7 @@ def handout_pages(site_url: str = "") -> dict[str, str]:
         "在原文页面上点“加入讲义”（每个部分、要求、要点的引用行上都有），或选中一段文字后点“加入讲义”，"
         "原文连同规范引文就依次收在这里。可以调整顺序、删除，加标题、小标题、说明和讨论题，"
         "然后打印（A4，带页码）、下载 Word 文档（.docx）、下载纯文本，或复制分享链接。",
-        f"{{: .handout-help }}",
+        "{: .handout-help }",
         "",
         f'<div id="handout-app" class="handout-app" data-kind="handout"{published}>',
         "<p>讲义保存在本机浏览器中，需要启用脚本才能显示。</p>",
@@ -35,7 +35,7 @@ def handout_pages(site_url: str = "") -> dict[str, str]:
         "",
         "在原文页面上点引用行里的“笔记”，即可给这一处写笔记。笔记只保存在本机浏览器中，全部列在这里，"
         "可以打印、下载 Word 文档（.docx）或纯文本。",
-        f"{{: .handout-help }}",
+        "{: .handout-help }",
         "",
         f'<div id="notes-app" class="handout-app" data-kind="notes"{published}>',
         "<p>笔记保存在本机浏览器中，需要启用脚本才能显示。</p>",

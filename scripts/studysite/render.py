@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import aids as study
-from . import cite, contents, layout, printing
+from . import contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
 from .markup import (
@@ -165,7 +165,7 @@ def _refused_notice(refused: Sequence[Exception]) -> list[str]:
     """Texts the build left out, each with its errors, so the library is never silently incomplete."""
     if not refused:
         return []
-    out = ["", f"## 未收录的文本 {{#refused}}", ""]
+    out = ["", "## 未收录的文本 {#refused}", ""]
     out.append("以下文本不能原样呈现，本次生成没有收录（其他文档照常生成）。请按提示修改原文后重新生成：")
     out.append("")
     for err in refused:
@@ -189,7 +189,7 @@ def _shape_facts(doc: Document) -> list[str]:
 
 def _how_to_use() -> list[str]:
     return [
-        f"## 使用说明 {{#how-to-use}}",
+        "## 使用说明 {#how-to-use}",
         "",
         "- **逐条学习**：每条要求一页，页内按要点分段，每个要点有自己的锚点，可直接链接引用。",
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
@@ -226,11 +226,11 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
         (label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))
     ]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
-    out += ["", f"## 结构 {{#structure}}", ""]
+    out += ["", "## 结构 {#structure}", ""]
     out.append(f"- {link('开场白' if doc.parts else '正文', relative(here, layout.opening_page(doc)))}")
     out += _structure_list(ctx, doc.parts, depth=0)
     out.append(f"- {link('全文（按原文顺序通读）', relative(here, layout.full_text_page(doc)))}")
-    out += ["", f"## 学习辅助 {{#aids}}", ""]
+    out += ["", "## 学习辅助 {#aids}", ""]
     for label, page in (
         ("结构图：部分、要求、要点一图看清", layout.map_page(doc)),
         ("引语：文中引用的习近平总书记的话", layout.quotations_page(doc)),
@@ -372,7 +372,7 @@ def directive_page(
     own_terms = aids.index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
     related = aids.related.get((doc.slug, directive.id), [])
     if own_terms:
-        out += [f"## 术语与相关阅读 {{#related}}", ""]
+        out += ["## 术语与相关阅读 {#related}", ""]
         out.append("本条术语：" + "、".join(_term_link(ctx, t) for t in own_terms) + "。")
         out.append("")
         if not related:
@@ -497,7 +497,7 @@ def _breadcrumb(ctx: PageContext, *ancestors: Section) -> str:
     doc, here = ctx.doc, ctx.here
     crumbs = [link(doc.title, relative(here, layout.document_page(doc)))]
     crumbs += [link(page_heading(node), relative(here, layout.node_page(doc, node))) for node in ancestors]
-    return " › ".join(crumbs) + f"\n{{: .crumbs }}"
+    return " › ".join(crumbs) + "\n{: .crumbs }"
 
 
 def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) -> str:
@@ -506,4 +506,4 @@ def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) 
         cells.append(f"上一条：{link(*previous)}")
     if following:
         cells.append(f"下一条：{link(*following)}")
-    return "　｜　".join(cells) + f"\n{{: .pager }}\n"
+    return "　｜　".join(cells) + "\n{: .pager }\n"

@@ -138,7 +138,7 @@ def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
             out = [
                 f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
                 f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
-                f"{{: .crumbs }}",
+                "{: .crumbs }",
                 "",
                 f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
                 "",
@@ -166,7 +166,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out = [
         f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
         f"{link(term.group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[term.group])}",
-        f"{{: .crumbs }}",
+        "{: .crumbs }",
         "",
         f"# {inline_html(term.text)} {{#term}}",
         "",
@@ -259,7 +259,7 @@ def document_aid_pages(doc: Document, aids: study.StudyAids, documents: Sequence
 
 
 def _crumb(doc: Document, here: str) -> str:
-    return link(doc.title, relative(here, layout.document_page(doc))) + f"\n{{: .crumbs }}"
+    return link(doc.title, relative(here, layout.document_page(doc))) + "\n{: .crumbs }"
 
 
 def map_page(doc: Document) -> str:
