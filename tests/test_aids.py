@@ -70,6 +70,11 @@ def test_related_reading_on_the_real_speech(real_build: Build):
     related = page.select_one("#related").find_next("ul")
     assert [a["href"] for a in related.select("li > a:first-child")] == ["2-3.html", "3-2.html"]
     assert "全省一流" in related.get_text()
+    # A shared term is one of 本条术语, linked above; readers.js gives it that address (tests/test_readers.py).
+    above = {a.get_text(): a["href"] for a in page.select_one("#related").find_next("p").select("a[href]")}
+    for item in related.select("li"):
+        shared = item.select("a")[1:]
+        assert shared and all(not a.has_attr("href") and a.get_text() in above for a in shared), item
 
 
 def test_related_reading_weighs_shared_terms_by_rarity():

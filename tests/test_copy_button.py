@@ -62,3 +62,24 @@ def test_copy_falls_back_to_a_textarea_without_the_clipboard_api(real_build: Bui
     assert label == "已复制"
     assert text == f"{TITLE}[Z]. 第三部分第一条第四点. 本站编号：tanxin 3-1-4."
     assert "file:" not in text
+
+
+def test_cite_js_fills_a_citation_template_as_python_does(real_build: Build, browser):
+    """The page carries one template; cite.js fills it in one pass, braces of the text kept (cite.fill_template)."""
+    from studysite import cite
+
+    templates = ["论{{where}与{{{{n}}[Z]. {where}. 本站编号：x {place}.", "甲[EB/OL]. {where}[2026-01-02]. {url}."]
+    values = {"where": "第二部分{place}第1段", "place": "2-2-p1", "url": "https://example.org/a.html#2-2-p1"}
+    page = browser.new_page()
+    page.goto((real_build.site / "tanxin" / "2-1.html").as_uri())
+    for template in templates:
+        filled = page.evaluate("([t, v]) => window.StudyCite.fillTemplate(t, v)", [template, values])
+        assert filled == cite.fill_template(template, **values)
+    assert filled == "甲[EB/OL]. 第二部分{place}第1段[2026-01-02]. https://example.org/a.html#2-2-p1."
+    # The page's own template, filled for its first paragraph, is that paragraph's citation.
+    first = page.evaluate("() => window.StudyCite.paragraphCitation(document.getElementById('2-1-p1'))")
+    assert first == f"{TITLE}[Z]. 第二部分第一条第1段. 本站编号：tanxin 2-1-p1."
+    # A cite line's link shows the portable reference on hover, as when the page wrote it (cite.js adds it).
+    assert "title=" not in real_build.html("tanxin/2-1.html").split('class="cite-link"')[1].split(">")[0]
+    assert page.locator(".cite[data-node='2-1-3'] a.cite-link").get_attribute("title") == "tanxin 2-1-3"
+    page.close()

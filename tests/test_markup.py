@@ -11,10 +11,21 @@ import re
 
 import pytest
 
-from studysite.markup import Mark, annotated, attribute, escape, inline_html, link, relative, verbatim_block
+from studysite.markup import (
+    REDACTION_TITLE,
+    Mark,
+    annotated,
+    attribute,
+    escape,
+    inline_html,
+    link,
+    relative,
+    titles_once,
+    verbatim_block,
+)
 from studysite.model import Span
 
-REDACTED = '<span class="redacted" title="原文此处隐去，本站照原样保留隐去标记">'
+REDACTED = f'<span class="redacted" title="{REDACTION_TITLE}">'
 
 
 def shown(markup: str) -> str:
@@ -29,15 +40,46 @@ def shown(markup: str) -> str:
         ("a*b_c", "a&#42;b&#95;c"),
         ("<script>", "&#60;script&#62;"),
         ("[x](y)", "&#91;x&#93;&#40;y&#41;"),
-        ("--8<--", "&#45;&#45;8&#60;&#45;&#45;"),
+        ("--8<--", "&#45;-8&#60;--"),
+        ("甲--8<--", "甲--8&#60;--"),
         ("{{ x }}", "&#123;&#123; x &#125;&#125;"),
+        ("{% x %}", "&#123;% x %&#125;"),
         ("甲\t乙", "甲&#9;乙"),
-        ("PM2.5", "PM2&#46;5"),
+        # Inside a line - . / % start nothing: they stay as they are (ids, numbers, citations).
+        ("PM2.5", "PM2.5"),
+        ("2-1-3 第二部分第一条第三点", "2-1-3 第二部分第一条第三点"),
+        ("[Z]. 本站编号：tanxin 2-2-2.", "&#91;Z&#93;. 本站编号：tanxin 2-2-2."),
+        ("R/OL 5%", "R/OL 5%"),
+        # At the start of a line they could start a list, a rule or a heading underline.
+        ("- 甲", "&#45; 甲"),
+        ("  - 甲", "  &#45; 甲"),
+        ("---", "&#45;--"),
+        ("2024. 甲", "2024&#46; 甲"),
+        ("甲\n- 乙\n3. 丙\n---", "甲\n&#45; 乙\n3&#46; 丙\n&#45;--"),
+        ("+ 甲", "&#43; 甲"),
     ],
 )
 def test_escape_writes_ascii_punctuation_and_tabs_as_references(text: str, expected: str):
     assert escape(text) == expected
     assert html.unescape(escape(text)) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["- 甲", "1. 甲", "---", "甲\n---", "* 甲", "+ 甲", "# 甲", "> 甲", "甲\n\n- 乙\n2. 丙"]
+)
+def test_escaped_text_starts_no_markdown_block(text: str):
+    """Where escaped text begins a line of Markdown (a paragraph, a list item's text), it stays text."""
+    import markdown
+
+    blocks = re.compile(r"<(ul|ol|li|hr|h\d|blockquote|pre)>")
+    for placed, expected in (
+        (escape(text), []),
+        (f"1. {escape(text)}", ["ol", "li"]),
+        (f"- {escape(text)}", ["ul", "li"]),
+    ):
+        out = markdown.markdown(placed)
+        assert blocks.findall(out) == expected, out
+        assert re.sub(r"\s", "", shown(out)).endswith(re.sub(r"\s", "", text))
 
 
 def test_escape_leaves_letters_digits_spaces_and_chinese_punctuation():
@@ -134,3 +176,15 @@ def test_link_escapes_the_label_not_the_target():
 )
 def test_relative_links_between_pages(here: str, target: str, expected: str):
     assert relative(here, target) == expected
+
+
+def test_titles_once_keeps_a_terms_definition_and_the_redaction_note_on_the_first_only():
+    a = '<a class="term" href="../terms/a.html" title="甲：释义">甲</a>'
+    b = '<a class="term" href="../terms/b.html" title="乙：释义">乙</a>'
+    page = f"<p>{a}{b}{inline_html('**')}</p>\n<p>{a}{inline_html('***')}{b}{a}</p>"
+    once = titles_once(page)
+    assert once.count('title="甲：释义"') == once.count('title="乙：释义"') == 1
+    assert once.count(f'title="{REDACTION_TITLE}"') == 1
+    assert once.count('<a class="term" href="../terms/a.html">') == 2
+    assert shown(once) == shown(page) == "甲乙**\n甲***乙甲"
+    assert titles_once(once) == once

@@ -14,6 +14,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, Build
+from studysite.markup import REDACTION_TITLE
 
 pytestmark = pytest.mark.browser
 
@@ -139,6 +140,49 @@ def test_hover_definition_is_readable(real_build: Build, context_factory):
     assert "坚决维护" in tip.inner_text()
     size = float(tip.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
     assert size >= 14
+
+
+def test_every_link_of_a_term_shows_its_definition_though_the_page_writes_it_once(real_build: Build, context_factory):
+    """markup.titles_once writes a term's title on its first link only; readers.js gives it to the
+    others before Material mounts its tooltips, so hovering the eighth link shows the same definition."""
+    html = real_build.html("gd-zfgzbg-2026/full.html")
+    written = re.findall(r'<a class="term" href="\.\./terms/shiwuwu\.html"( title="[^"]*")?>', html)
+    assert len(written) == 8 and written[0] and not any(written[1:])
+    assert html.count('<span class="redacted" title=') <= 1
+    page = context_factory()
+    open_page(page, real_build, "gd-zfgzbg-2026/full.html")
+    links = page.locator('.fulltext a.term[href$="terms/shiwuwu.html"]')
+    first = links.first.get_attribute("title") or links.first.get_attribute("data-def")
+    assert first.startswith("十五五：")
+    assert links.evaluate_all("els => els.map(el => el.getAttribute('data-def'))") == [first] * 8
+    last = links.nth(7)
+    last.scroll_into_view_if_needed()
+    last.hover()
+    tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tip.wait_for(state="visible")
+    assert tip.inner_text() == first
+    # Redaction marks: each one says what it is, as before (tanxin 2-1 has three).
+    open_page(page, real_build, "tanxin/2-1.html")
+    marks = page.locator(".verbatim span.redacted")
+    assert marks.count() == 3
+    assert marks.evaluate_all("els => els.map(el => el.getAttribute('title'))") == [REDACTION_TITLE] * 3
+
+
+def test_the_shared_terms_of_related_reading_link_to_their_term_pages(real_build: Build, context_factory):
+    """The generator writes them without an address (they are linked in 本条术语 just above); readers.js
+    gives each the address of the link of the same text, so they open the term page as before."""
+    page = context_factory()
+    open_page(page, real_build, "tanxin/1-2.html")
+    items = page.locator("#related ~ ul li")
+    assert items.count() > 0
+    shared = page.locator("#related ~ ul li > a:not(:first-child)")
+    hrefs = shared.evaluate_all("els => els.map(el => [el.textContent, el.getAttribute('href')])")
+    above = dict(
+        page.locator("#related + p a").evaluate_all("els => els.map(el => [el.textContent, el.getAttribute('href')])")
+    )
+    assert hrefs and all(href == above[text] and href.startswith("../terms/") for text, href in hrefs)
+    shared.first.click()
+    page.wait_for_url("**/terms/*.html")
 
 
 def test_a_tap_shows_the_definition_in_place(real_build: Build, context_factory):

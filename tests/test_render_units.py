@@ -50,7 +50,7 @@ def test_text_pages_together_hold_every_character_once(doc: Document, aids: Stud
 def test_directive_page_links_by_structure(doc: Document, aids: StudyAids):
     first, second, third = doc.directives[:3]
     page = render.directive_page(doc, second, first, third, aids, [doc])
-    assert f"# 1&#45;2 要“丙丁” {{#{second.id}}}" in page
+    assert f"# 1-2 要“丙丁” {{#{second.id}}}" in page
     crumbs = page.split("\n{: .crumbs")[0]
     assert re.findall(r"\]\(([^)]+)\)", crumbs) == ["index.md", "1.md"]
     pager = page.split("\n{: .pager")[0].rsplit("\n", 1)[-1]

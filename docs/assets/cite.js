@@ -3,13 +3,20 @@
  * No dependencies, works from file:// (README, 引用与讲义).
  *
  * What the generator puts in the page:
- *   div.cite[data-node][data-short][data-doc]           a part, directive or point: its citation is
- *     > .cite-text                                       the visible text (not repeated in an attribute)
- *   tr.cite[data-node][data-cite]                        a row of the link catalog: its citation; its
- *                                                        last cell (复制) is empty
- *   .verbatim[data-owner][data-cite]  > p[id]           an owner's paragraphs (2-2-p3); data-cite has
- *                                                        {n} where the paragraph number goes
- *   data-url (on all, only when site_url is set)         the absolute address
+ *   div.cite[data-node]                                  a part, directive or point: its citation is
+ *     > .cite-text                                       the visible text (not repeated in an attribute);
+ *     > a.cite-link                                      its title, the portable reference (tanxin 2-2-2),
+ *                                                        is added here: the document is the page's first
+ *                                                        path segment (the link rules), the place data-node
+ *   div.cite-template[data-cite][data-paragraph]         once per page: the citation of any place of the
+ *                                                        document, {where} {place} {url} left open ({{ is
+ *                                                        a "{" of the text), and a paragraph's locator
+ *                                                        after its owner's (第{n}段)
+ *   tr.cite[data-node][data-where]                       a row of the link catalog: its locator (its
+ *                                                        citation is the template's); its last cell
+ *                                                        (复制) is empty
+ *   .verbatim[data-owner][data-where]  > p[id]          an owner's paragraphs (2-2-p3) and its locator
+ *   data-url (on all, only when site_url is set)         the absolute address ({n}: the paragraph number)
  * The buttons of a div.cite line and of a catalog row are added here (addActions, addRowButton):
  * without JavaScript they would do nothing, and written into the HTML they were 5 % of a page (issue 13).
  * Copied text never holds a file: address: without site_url a citation ends with the portable
@@ -55,6 +62,16 @@
     return url.href.indexOf(root) === 0 ? decodeURIComponent(url.href.slice(root.length)) : url.pathname;
   }
 
+  /** The document a page belongs to: the first segment of its path ("tanxin/2-2.html"), by the link rules. */
+  function docOf(page) {
+    return page.split("/")[0];
+  }
+
+  /** The portable reference of a place (cite.short_reference): "tanxin 2-2-2". */
+  function shortReference(page, place) {
+    return docOf(page) + " " + place;
+  }
+
   /** True where the page has an address others can open (never file:). */
   function servedOnline() {
     return /^https?:$/.test(window.location.protocol);
@@ -73,9 +90,28 @@
 
   // ---- Passages and citations --------------------------------------------------------
 
-  /** The citation of a cite line (its visible text) or of a link-catalog row (data-cite). */
+  /** A citation from the page's template (div.cite-template) in one pass, as cite.fill_template does. */
+  function fillTemplate(template, values) {
+    return template.replace(/\{\{|\{(where|place|url)\}/g, function (field, name) {
+      return name ? values[name] || "" : "{";
+    });
+  }
+
+  /** The template of the page an element is on (handout.js reads pages it has fetched). */
+  function templateOf(el) {
+    return el.ownerDocument.querySelector(".cite-template[data-cite]");
+  }
+
+  /** The citation of a cite line (its visible text) or of a link-catalog row (its locator in the template). */
   function citationOf(box) {
-    if (box.hasAttribute("data-cite")) return box.getAttribute("data-cite");
+    var template = templateOf(box);
+    if (box.hasAttribute("data-where")) {
+      return template ? fillTemplate(template.getAttribute("data-cite"), {
+        where: box.getAttribute("data-where"),
+        place: box.getAttribute("data-node"),
+        url: box.getAttribute("data-url")
+      }) : "";
+    }
     var text = box.querySelector(".cite-text");
     return text ? text.textContent.replace(/\n/g, " ") : "";
   }
@@ -109,8 +145,14 @@
 
   function paragraphCitation(p) {
     var block = p.closest("[data-owner]");
+    var template = templateOf(p);
+    if (!template || !block.hasAttribute("data-where")) return "";
     var n = PARAGRAPH.exec(p.id)[1];
-    return withAccessDate((block.getAttribute("data-cite") || "").replace(/\{n\}/g, n));
+    return withAccessDate(fillTemplate(template.getAttribute("data-cite"), {
+      where: block.getAttribute("data-where") + template.getAttribute("data-paragraph").replace(/\{n\}/g, n),
+      place: p.id,
+      url: (block.getAttribute("data-url") || "").replace(/\{n\}/g, n)
+    }));
   }
 
   /** The published address of a paragraph, or "" where the page has none to give. */
@@ -134,12 +176,12 @@
     var paragraphs = paragraphsOf(root, place);
     return {
       type: "passage",
-      doc: box.getAttribute("data-doc") || page.split("/")[0],
+      doc: docOf(page),
       page: page,
       place: place,
       text: joinParagraphs(paragraphs),
       cite: withAccessDate(citationOf(box)),
-      short: box.getAttribute("data-short") || "",
+      short: shortReference(page, place),
       label: headingOf(root, place)
     };
   }
@@ -250,7 +292,7 @@
 
   function showSavedNote(box) {
     var notes = load(NOTES_KEY, {});
-    var key = noteKey(box.getAttribute("data-doc"), box.getAttribute("data-node"));
+    var key = noteKey(docOf(pagePath()), box.getAttribute("data-node"));
     var shown = box.nextElementSibling && box.nextElementSibling.classList.contains("cite-note-saved")
       ? box.nextElementSibling : null;
     var note = notes[key];
@@ -272,7 +314,7 @@
       existing.querySelector("textarea").focus();
       return;
     }
-    var doc = box.getAttribute("data-doc");
+    var doc = docOf(pagePath());
     var place = box.getAttribute("data-node");
     var notes = load(NOTES_KEY, {});
     var key = noteKey(doc, place);
@@ -439,7 +481,7 @@
         end: q.end,
         text: q.quote,
         cite: q.cite,
-        short: block ? pagePath().split("/")[0] + " " + q.first.id : "",
+        short: block ? shortReference(pagePath(), q.first.id) : "",
         selection: true
       });
       flash(button, n ? "已加入（讲义共 " + n + " 段）" : "无法保存");
@@ -471,6 +513,8 @@
       actions.appendChild(button);
     });
     var link = box.querySelector(".cite-link");
+    // Before Material mounts its tooltips (DOMContentLoaded): the link's hover text is the portable reference.
+    if (link && !link.hasAttribute("title")) link.title = shortReference(pagePath(), box.getAttribute("data-node"));
     var after = link ? link.nextSibling : null;
     box.insertBefore(document.createTextNode(" "), after);
     box.insertBefore(actions, after);
@@ -489,12 +533,12 @@
   }
 
   function lines() {
-    return document.querySelectorAll("div.cite[data-node][data-doc]");
+    return document.querySelectorAll("div.cite[data-node]");
   }
 
   function addButtons() {
     Array.prototype.forEach.call(lines(), addActions);
-    Array.prototype.forEach.call(document.querySelectorAll("table.link-table tr.cite[data-cite]"), addRowButton);
+    Array.prototype.forEach.call(document.querySelectorAll("table.link-table tr.cite[data-where]"), addRowButton);
   }
 
   // The script runs at the end of the body, so the lines are there: buttons before the first paint.
@@ -518,6 +562,7 @@
     paragraphCitation: paragraphCitation,
     withAccessDate: withAccessDate,
     citationOf: citationOf,
+    fillTemplate: fillTemplate,
     textFragment: textFragment,
     load: load,
     save: save,

@@ -10,6 +10,14 @@
  *    when the term has focus.
  * 2. Citation boxes (.cite) take one line until opened: a toggle button is added
  *    to each, so the page's HTML stays as the generator wrote it.
+ * 3. Titles written once.  The generator writes a term's definition only on its
+ *    first link on the page, and the redaction note only on the first redaction
+ *    mark (markup.titles_once: they were a quarter of the weight of the text).
+ *    Every later one gets the same title here, as soon as the script runs, which
+ *    is before Material mounts its tooltips (on DOMContentLoaded).
+ * 4. Related reading.  A shared term in the list of related requirements is one of
+ *    本条术语, linked just above it: the generator writes it as an <a> without an
+ *    address, and it gets the address of the link of the same text above here.
  *
  * No dependencies, no requests: works from file://.
  */
@@ -137,6 +145,44 @@
       box.classList.add("cite--folding");
     }
   }
+
+  /** The title of the first term link to the same page (or of the first redaction mark) on the rest. */
+  function restoreTitles() {
+    var first = {};
+    var marks = document.querySelectorAll("a.term[href], span.redacted");
+    var i, key;
+    for (i = 0; i < marks.length; i++) {
+      key = marks[i].tagName === "A" ? "a " + marks[i].getAttribute("href") : "redacted";
+      if (marks[i].hasAttribute("title") && !(key in first)) first[key] = marks[i].getAttribute("title");
+    }
+    for (i = 0; i < marks.length; i++) {
+      key = marks[i].tagName === "A" ? "a " + marks[i].getAttribute("href") : "redacted";
+      if (!marks[i].hasAttribute("title") && key in first) marks[i].setAttribute("title", first[key]);
+    }
+  }
+
+  /** Each shared term of the related reading (a without href) gets the address of 本条术语's link. */
+  function relatedTermLinks() {
+    var heading = document.getElementById("related");
+    if (!heading) return;
+    var byText = {};
+    var el, links, i, href;
+    for (el = heading.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
+      links = el.querySelectorAll("a[href]");
+      for (i = 0; i < links.length; i++) byText[links[i].textContent] = links[i].getAttribute("href");
+    }
+    for (el = heading.nextElementSibling; el && !/^H[12]$/.test(el.tagName); el = el.nextElementSibling) {
+      links = el.querySelectorAll("a:not([href])");
+      for (i = 0; i < links.length; i++) {
+        href = byText[links[i].textContent];
+        if (href) links[i].setAttribute("href", href);
+      }
+    }
+  }
+
+  // The script runs at the end of the body: the page is there, Material's tooltips are not yet.
+  relatedTermLinks();
+  restoreTitles();
 
   function setUp() {
     setUpTerms();

@@ -292,9 +292,41 @@ def reference_text(ref: Reference, *, where: str = "", url: str = "", accessed: 
 def citation(doc: Document, place: str = "", *, url: str = "", accessed: str = "") -> str:
     """The citation of a place (or of the document, ``place=""``): reference with locator, then
     the absolute URL when the site has one, else the portable reference.  Never a ``file:`` path."""
-    where = locator(doc, place) if place else ""
+    return _citation(doc, locator(doc, place) if place else "", place, url, accessed)
+
+
+def _citation(doc: Document, where: str, place: str, url: str, accessed: str) -> str:
     text = reference_text(reference_of(doc), where=where, url=url, accessed=accessed)
     return text if url else f"{text} 本站编号：{short_reference(doc, place)}."
+
+
+#: What a citation template leaves open (docs/assets/cite.js fills them in): the locator, the
+#: place id (``2-2-p3``) and, online, the address.  ``{{`` in a template stands for a ``{`` of the text.
+TEMPLATE_FIELDS = ("where", "place", "url")
+
+
+def citation_template(doc: Document, *, online: bool = False, accessed: str = "") -> str:
+    """The citation of any place of ``doc``, with ``{where}``, ``{place}`` (and ``{url}`` when the site
+    has an address) where its locator, id and address go.
+
+    A page carries it once (:func:`studysite.markup.cite_template`); each verbatim block carries only
+    its owner's locator and each link-catalog row its own, where they each carried a whole citation
+    (issue: page weight).  :func:`fill_template` is what cite.js does with it.
+    """
+    marks = {field: f"\0{field}\0" for field in TEMPLATE_FIELDS}  # NUL: in no reference
+    text = _citation(doc, marks["where"], marks["place"], marks["url"] if online else "", accessed)
+    text = text.replace("{", "{{")
+    for field, mark in marks.items():
+        text = text.replace(mark, "{" + field + "}")
+    return text
+
+
+_TEMPLATE_FIELD = re.compile(r"\{\{|\{(" + "|".join(TEMPLATE_FIELDS) + r")\}")
+
+
+def fill_template(template: str, **values: str) -> str:
+    """A citation from a template (:func:`citation_template`): in one pass, as cite.js fills it."""
+    return _TEMPLATE_FIELD.sub(lambda m: values[m.group(1)] if m.group(1) else "{", template)
 
 
 def access_date() -> str:

@@ -73,7 +73,7 @@ def paragraph_contents(blocks: Sequence[str], owner: str) -> tuple[list[str], st
     out = [_PARAGRAPH.sub(anchor, block) if block.startswith('<div class="verbatim"') else block for block in blocks]
     items = "".join(f'<li><a href="#{a}">{html.escape(text)}</a></li>' for a, text in entries)
     contents = (
-        f'<details class="page-contents" data-search-exclude="">'
+        f'<details class="page-contents">'
         f"<summary>本页内容：{len(entries)} 段，各段首句</summary><ol>{items}</ol></details>\n"
     )
     return out, contents

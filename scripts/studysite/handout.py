@@ -8,7 +8,7 @@ published (``site_url``), which the share link needs.  README, 引用与讲义.
 from __future__ import annotations
 
 from .layout import HANDOUT_PAGE, NOTES_PAGE
-from .markup import OFF_INDEX, attribute
+from .markup import attribute
 
 #: Out of search: the pages hold no text of the library.
 _UNSEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -23,9 +23,9 @@ def handout_pages(site_url: str = "") -> dict[str, str]:
         "在原文页面上点“加入讲义”（每个部分、要求、要点的引用行上都有），或选中一段文字后点“加入讲义”，"
         "原文连同规范引文就依次收在这里。可以调整顺序、删除，加标题、小标题、说明和讨论题，"
         "然后打印（A4，带页码）、下载 Word 文档（.docx）、下载纯文本，或复制分享链接。",
-        f"{{: .handout-help {OFF_INDEX} }}",
+        "{: .handout-help }",
         "",
-        f'<div id="handout-app" class="handout-app" data-kind="handout"{published} {OFF_INDEX}>',
+        f'<div id="handout-app" class="handout-app" data-kind="handout"{published}>',
         "<p>讲义保存在本机浏览器中，需要启用脚本才能显示。</p>",
         "</div>",
         "",
@@ -35,9 +35,9 @@ def handout_pages(site_url: str = "") -> dict[str, str]:
         "",
         "在原文页面上点引用行里的“笔记”，即可给这一处写笔记。笔记只保存在本机浏览器中，全部列在这里，"
         "可以打印、下载 Word 文档（.docx）或纯文本。",
-        f"{{: .handout-help {OFF_INDEX} }}",
+        "{: .handout-help }",
         "",
-        f'<div id="notes-app" class="handout-app" data-kind="notes"{published} {OFF_INDEX}>',
+        f'<div id="notes-app" class="handout-app" data-kind="notes"{published}>',
         "<p>笔记保存在本机浏览器中，需要启用脚本才能显示。</p>",
         "</div>",
         "",

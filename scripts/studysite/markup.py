@@ -27,22 +27,32 @@ from .paragraphs import Paragraph
 from .paragraphs import paragraphs as logical_paragraphs
 
 # A tab is written as a reference too: Python-Markdown expands raw tabs to spaces.
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~\t]")
+# ``-``, ``.``, ``/`` and ``%`` are left as they are (they are most of the punctuation in ids, numbers
+# and citations): inside a line none of them starts anything in Markdown, HTML, pymdown-extensions or
+# Jinja (``--8<--`` needs ``<``, ``{%`` needs ``{``, ``</`` needs ``<``).  At the start of a line a
+# ``-`` or ``.`` may start a list (``- x``, ``1. x``), a rule or a heading underline: there it is
+# still a reference (_LINE_START).
+_ASCII_PUNCTUATION = re.compile(r"[!-$&-,:-@\[-`{-~\t]")
+#: A ``-`` that a line starts with (``- x``, ``---``) or a ``.`` after its leading number (``2024. x``).
+#: Every escaped text counts as the start of a line: it may be placed at one (a list item's text).
+_LINE_START = re.compile(r"(?m)^( *)(-)|^( *[0-9]+)(\.)")
 #: Blanks at a paragraph start; full-width spaces there would add to the CSS text-indent.
 _LEADING_BLANKS = re.compile(r"[ \t\u3000]*")
 _REDACTION = re.compile(r"\*{2,}")
 
 REDACTION_TITLE = "原文此处隐去，本站照原样保留隐去标记"
 
-#: Attribute (attr_list form) for page furniture: breadcrumbs, citation lines, pagers and
-#: sections that list other pages.  They repeat titles and text indexed where they belong,
-#: so search leaves them out (Material's search plugin honours it; other engines ignore it).
-OFF_INDEX = 'data-search-exclude=""'
-
 
 def escape(text: str) -> str:
-    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``."""
-    return _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+    """Text safe in HTML *and* in Markdown: ASCII punctuation (and tabs) as ``&#NN;``,
+    except ``-``, ``.``, ``/`` and ``%`` inside a line (_ASCII_PUNCTUATION says why)."""
+    text = _ASCII_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _LINE_START.sub(_line_start_reference, text)
+
+
+def _line_start_reference(m: re.Match[str]) -> str:
+    lead, mark = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
+    return f"{lead}&#{ord(mark)};"
 
 
 def inline_html(text: str) -> str:
@@ -125,8 +135,9 @@ def verbatim_block(
     outside a document) they are computed from the span's text.
 
     With ``doc``, each paragraph with words gets its anchor (``2-2-p3``,
-    :mod:`studysite.cite`) and the block the citation of its paragraphs
-    (``data-cite``, ``{n}`` standing for the number).
+    :mod:`studysite.cite`) and the block its owner's locator (``data-where``):
+    with the page's citation template (:func:`cite_template`) it makes the
+    citation of each of its paragraphs.
     """
     if paragraphs is None:
         paragraphs = _tile(source, span, logical_paragraphs(source, span.start, span.end))
@@ -147,7 +158,7 @@ def verbatim_block(
     body = "\n".join(html)
     data = ""
     if doc is not None and number:
-        data = f' data-cite="{attribute(paragraph_citation(doc, owner, site_url))}"'
+        data = f' data-where="{attribute(cite.locator(doc, owner))}"'
         if site_url:  # where a paragraph is published: the "引用所选" link (text fragment) builds on it
             page = layout.owner_page(doc, owner).partition("#")[0]
             paragraph_url = site_url + layout.url(page) + "#" + cite.paragraph_anchor(owner, 1)[:-1] + "{n}"
@@ -213,13 +224,19 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
-def paragraph_citation(doc: Document, owner: str, site_url: str = "") -> str:
-    """The citation of any paragraph of ``owner``, with ``{n}`` where its number goes (docs/assets/cite.js)."""
-    sentinel = 999999  # stands for the number in every part of the citation (locator, anchor, URL)
-    anchor = cite.paragraph_anchor(owner, sentinel)
-    url = site_url + layout.url(layout.owner_page(doc, owner).partition("#")[0] + "#" + anchor) if site_url else ""
-    text = cite.citation(doc, anchor, url=url, accessed=cite.access_date() if url else "")
-    return text.replace(str(sentinel), "{n}")
+def cite_template(doc: Document, site_url: str = "") -> str:
+    """The page's citation template, once, for docs/assets/cite.js: the citation of any place of the
+    document (:func:`studysite.cite.citation_template`) and how a paragraph adds to its owner's locator.
+
+    A paragraph's citation is the template with its block's ``data-where`` plus ``data-paragraph``
+    (``第{n}段``) and its anchor; a link-catalog row's, with the row's ``data-where`` and ``data-node``.
+    Each block carried the whole citation before: half the weight of the text again (issue: page weight).
+    """
+    template = cite.citation_template(doc, online=bool(site_url), accessed=cite.access_date() if site_url else "")
+    return (
+        f'<div class="cite-template" hidden data-cite="{attribute(template)}"'
+        f' data-paragraph="{attribute(cite.PARAGRAPH_LOCATOR)}"></div>\n'
+    )
 
 
 def with_id(text: str) -> str:
@@ -232,3 +249,27 @@ def with_id(text: str) -> str:
 
 #: An id at the start of a label (``2-3``, ``3-u1``, ``a1-3``): kept on one line by study.css.
 _LEADING_ID = re.compile(r"^([a-z]?[0-9]+(?:-[a-z]?[0-9]+)+)(?= )")
+
+
+#: Elements whose hover text (title) is the same wherever they stand on a page: a term's link (its
+#: definition; the href names the term) and a redaction mark.  Key: what makes two of them the same.
+_TITLED = re.compile(r'<(?P<tag>a class="term" href="(?P<href>[^"]*)"|span class="redacted") title="[^"]*">')
+
+
+def titles_once(page: str) -> str:
+    """A page with each term's definition (and the redaction note) as a title on its first element only.
+
+    A term linked in ten paragraphs carried its definition ten times: a quarter of the weight of the text
+    over the library.  docs/assets/readers.js gives every later element the title of the first before
+    Material mounts its tooltips, so the reader hovers the same definitions as before.
+    """
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        key = m.group("href") or "redacted"
+        if key in seen:
+            return f"<{m.group('tag')}>"
+        seen.add(key)
+        return m.group()
+
+    return _TITLED.sub(once, page)

@@ -17,7 +17,7 @@ pager, related reading).
 from __future__ import annotations
 
 from . import cite
-from .markup import OFF_INDEX, escape
+from .markup import escape
 from .model import Document, Section
 
 
@@ -49,7 +49,7 @@ def print_head(document_title: str, place: str) -> str:
 
 def print_citation(text: str) -> str:
     """The one citation a printed page ends with (hidden on screen)."""
-    return f'<div class="print-only print-cite" {OFF_INDEX}>引自：{escape(text)}</div>\n'
+    return f'<div class="print-only print-cite">引自：{escape(text)}</div>\n'
 
 
 def node_citation(doc: Document, node: Section) -> str:

@@ -13,10 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import aids as study
-from . import cite, contents, layout, printing
+from . import contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
-from .markup import OFF_INDEX, REDACTION_TITLE, Mark, attribute, escape, inline_html, link, relative, verbatim_block
+from .markup import (
+    REDACTION_TITLE,
+    Mark,
+    attribute,
+    cite_template,
+    escape,
+    inline_html,
+    link,
+    relative,
+    verbatim_block,
+)
 from .model import Document, Section, Span
 from .terms import Occurrence
 
@@ -55,6 +65,10 @@ class PageContext:
             doc=doc,
             site_url=self.aids.site_url,
         )
+
+    def cite_template(self) -> str:
+        """The page's citation template: its blocks carry only their locators (:func:`markup.cite_template`)."""
+        return cite_template(self.doc, self.aids.site_url)
 
 
 def term_title(aids: study.StudyAids, term_id: str, doc: str) -> str:
@@ -151,7 +165,7 @@ def _refused_notice(refused: Sequence[Exception]) -> list[str]:
     """Texts the build left out, each with its errors, so the library is never silently incomplete."""
     if not refused:
         return []
-    out = ["", f"## 未收录的文本 {{#refused {OFF_INDEX}}}", ""]
+    out = ["", "## 未收录的文本 {#refused}", ""]
     out.append("以下文本不能原样呈现，本次生成没有收录（其他文档照常生成）。请按提示修改原文后重新生成：")
     out.append("")
     for err in refused:
@@ -175,7 +189,7 @@ def _shape_facts(doc: Document) -> list[str]:
 
 def _how_to_use() -> list[str]:
     return [
-        f"## 使用说明 {{#how-to-use {OFF_INDEX}}}",
+        "## 使用说明 {#how-to-use}",
         "",
         "- **逐条学习**：每条要求一页，页内按要点分段，每个要点有自己的锚点，可直接链接引用。",
         "- **通读全文**：每篇文档都有“全文”页，按原文顺序呈现，每段可跳转到对应的要求页。",
@@ -212,11 +226,11 @@ def document_page(doc: Document, aids: study.StudyAids) -> str:
         (label, doc.meta.get(key)) for key, label in (("speaker", "讲话人"), ("date", "日期"), ("occasion", "场合"))
     ]
     out += [f"- {label}：{escape(value)}" for label, value in facts if value]
-    out += ["", f"## 结构 {{#structure {OFF_INDEX}}}", ""]
+    out += ["", "## 结构 {#structure}", ""]
     out.append(f"- {link('开场白' if doc.parts else '正文', relative(here, layout.opening_page(doc)))}")
     out += _structure_list(ctx, doc.parts, depth=0)
     out.append(f"- {link('全文（按原文顺序通读）', relative(here, layout.full_text_page(doc)))}")
-    out += ["", f"## 学习辅助 {{#aids {OFF_INDEX}}}", ""]
+    out += ["", "## 学习辅助 {#aids}", ""]
     for label, page in (
         ("结构图：部分、要求、要点一图看清", layout.map_page(doc)),
         ("引语：文中引用的习近平总书记的话", layout.quotations_page(doc)),
@@ -249,6 +263,7 @@ def opening_page(doc: Document, aids: study.StudyAids) -> str:
         "",
         "# 开场白 {#opening}",
         "",
+        ctx.cite_template(),
         ctx.block(doc.opening, "opening"),
     ]
     if doc.parts:
@@ -298,7 +313,7 @@ def part_page(doc: Document, part: Section, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.node_page(doc, part), aids)
     here = ctx.here
     out = [_breadcrumb(ctx, *doc.ancestors(part.id)), "", f"# {escape(page_heading(part))} {{#{part.id}}}", ""]
-    out.append(cite_block(ctx, part))
+    out += [cite_block(ctx, part), ctx.cite_template()]
     body, page_contents = contents.paragraph_contents(body_blocks(ctx, part), part.id)
     out += [page_contents, *body]
     out.append(printing.node_citation(doc, part))
@@ -344,6 +359,7 @@ def directive_page(
         f"# {escape(page_heading(directive))} {{#{directive.id}}}",
         "",
         cite_block(ctx, directive),
+        ctx.cite_template(),
         page_contents,
         *body,
         printing.node_citation(doc, directive),
@@ -356,7 +372,7 @@ def directive_page(
     own_terms = aids.index.terms_in(doc.slug, directive.extent.start, directive.extent.end)
     related = aids.related.get((doc.slug, directive.id), [])
     if own_terms:
-        out += [f"## 术语与相关阅读 {{#related {OFF_INDEX}}}", ""]
+        out += ["## 术语与相关阅读 {#related}", ""]
         out.append("本条术语：" + "、".join(_term_link(ctx, t) for t in own_terms) + "。")
         out.append("")
         if not related:
@@ -364,11 +380,19 @@ def directive_page(
     if related:
         out += ["与本条有共同术语的其他要求（共同术语越少见越靠前；各处都有的提法不算）：", ""]
         by_slug = {d.slug: d for d in (documents or [doc])}
+        # A shared term is one of 本条术语, linked just above: there it is written as an <a> without its
+        # address, which readers.js takes from the link of the same text above (relatedTermLinks).  Written
+        # out in every item, the addresses were a third of the related reading's weight, itself the
+        # heaviest thing after the text.  A term whose text is not one of a kind above keeps its link.
+        texts = [aids.index.term(t).text for t in own_terms]
+        above = {t for t, text in zip(own_terms, texts) if texts.count(text) == 1}
         for r in related:
             other_doc = by_slug[r.doc]
             other = next(d for d in other_doc.directives if d.id == r.directive)
             prefix = "" if r.doc == doc.slug else f"{other_doc.title} "
-            shared = "、".join(_term_link(ctx, t) for t in r.shared)
+            shared = "、".join(
+                f"<a>{inline_html(aids.index.term(t).text)}</a>" if t in above else _term_link(ctx, t) for t in r.shared
+            )
             label = link(prefix + other.id + " " + other.heading, relative(here, layout.node_page(other_doc, other)))
             out.append(f"- {label}：共同术语 {len(r.shared)} 个——{shared}")
         out.append("")
@@ -391,7 +415,18 @@ def full_text_page(doc: Document, aids: study.StudyAids) -> str:
     ctx = PageContext(doc, layout.full_text_page(doc), aids)
     # Out of the search index: it repeats the directive pages, which are the
     # results a reader wants (and it would double the index).
-    out = ["---", "search:", "  exclude: true", "---", "", _breadcrumb(ctx), "", "# 全文 {#full}", ""]
+    out = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        _breadcrumb(ctx),
+        "",
+        "# 全文 {#full}",
+        "",
+        ctx.cite_template(),
+    ]
     if doc.title_span.end:
         out.append(ctx.block(doc.title_span, "title", css="fulltext"))
     out.append(ctx.block(doc.opening, "opening", css="fulltext"))
@@ -439,7 +474,9 @@ def cite_block(ctx: PageContext, node: Section) -> str:
     reference, locator, and the absolute URL when ``site_url`` is set, else the portable
     reference; never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``)
     stands for the link.  cite.js copies it from there (it is not repeated in an
-    attribute).  The link is relative, so it works from disk.  The buttons (copy the
+    attribute).  The link is relative, so it works from disk; its hover text, the portable
+    reference, is added by cite.js, which knows the document from the page's path
+    (``<doc>/…``, the link rules) and the place from ``data-node``.  The buttons (copy the
     passage with its citation, or the citation alone, add the passage to the handout
     (讲义), open a study note) do nothing without JavaScript, so the script adds them
     to every page rather than every page carrying them (issue 13: page weight).
@@ -448,13 +485,11 @@ def cite_block(ctx: PageContext, node: Section) -> str:
     page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
     href = layout.url(relative(here, page))
     text = study.citation(doc, node, aids.site_url)
-    short = cite.short_reference(doc, node.id)
     absolute = f' data-url="{attribute(aids.site_url + layout.url(page))}"' if aids.site_url else ""
     return (
-        f'<div class="cite" {OFF_INDEX} data-doc="{doc.slug}" data-node="{node.id}" data-short="{attribute(short)}"'
-        f"{absolute}>"
+        f'<div class="cite" data-node="{node.id}"{absolute}>'
         f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
-        f'<a class="cite-link" href="{href}" title="{attribute(short)}">链接</a></div>\n'
+        f'<a class="cite-link" href="{href}">链接</a></div>\n'
     )
 
 
@@ -462,7 +497,7 @@ def _breadcrumb(ctx: PageContext, *ancestors: Section) -> str:
     doc, here = ctx.doc, ctx.here
     crumbs = [link(doc.title, relative(here, layout.document_page(doc)))]
     crumbs += [link(page_heading(node), relative(here, layout.node_page(doc, node))) for node in ancestors]
-    return " › ".join(crumbs) + f"\n{{: .crumbs {OFF_INDEX} }}"
+    return " › ".join(crumbs) + "\n{: .crumbs }"
 
 
 def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) -> str:
@@ -471,4 +506,4 @@ def _pager(previous: tuple[str, str] | None, following: tuple[str, str] | None) 
         cells.append(f"上一条：{link(*previous)}")
     if following:
         cells.append(f"下一条：{link(*following)}")
-    return "　｜　".join(cells) + f"\n{{: .pager {OFF_INDEX} }}\n"
+    return "　｜　".join(cells) + "\n{: .pager }\n"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import aids as study
-from . import layout
+from . import cite, layout
 from .grammar import numeral
 from .kinds import Kind, noun
-from .markup import OFF_INDEX, attribute, escape, inline_html, link, relative
+from .markup import attribute, cite_template, escape, inline_html, link, relative
 from .model import Document, Section
 from .render import page_heading
 from .terms import GROUPS, UNDEFINED_GROUP, MovedTerm, Term, TermIndex
@@ -138,7 +138,7 @@ def glossary_group_pages(aids: study.StudyAids) -> dict[str, str]:
             out = [
                 f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
                 f"{link(group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[group])}",
-                f"{{: .crumbs {OFF_INDEX} }}",
+                "{: .crumbs }",
                 "",
                 f"# {group}（第 {n + 1} / {len(chunks)} 页） {{#glossary-group}}",
                 "",
@@ -166,7 +166,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
     out = [
         f"{link('术语表', relative(here, layout.GLOSSARY_PAGE))} › "
         f"{link(term.group, relative(here, layout.GLOSSARY_PAGE) + '#' + GROUP_ANCHORS[term.group])}",
-        f"{{: .crumbs {OFF_INDEX} }}",
+        "{: .crumbs }",
         "",
         f"# {inline_html(term.text)} {{#term}}",
         "",
@@ -200,7 +200,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         out.append("")
 
     occurrences = index.occurrences_of(term.id)
-    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences {OFF_INDEX}}}", ""]
+    out += [f"## 出处（{len(occurrences)} 处） {{#occurrences}}", ""]
     if not occurrences:
         out += ["本站收录的文档中没有出现这个术语。", ""]
     by_doc: dict[str, list] = {}
@@ -216,7 +216,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
         rest = []
     for doc in holders:
         mine = by_doc[doc.slug]
-        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug} {OFF_INDEX}}}", ""]
+        out += [f"### {link(doc.title, relative(here, layout.document_page(doc)))} {{#in-{doc.slug}}}", ""]
         items = []
         for o in mine:
             left, right = study.sentence_around(doc.source, o.start, o.end)
@@ -235,7 +235,7 @@ def term_page(term: Term, documents: Sequence[Document], aids: study.StudyAids) 
             )
         out += ['<ol class="occurrences">', *items, "</ol>", ""]
     if rest:
-        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more {OFF_INDEX}}}", "", '<ul class="occurrence-counts">']
+        out += [f"### 其他 {len(rest)} 篇文档 {{#in-more}}", "", '<ul class="occurrence-counts">']
         for doc in rest:
             first = by_doc[doc.slug][0]
             href = _html_href(here, layout.owner_page(doc, first.owner))
@@ -259,7 +259,7 @@ def document_aid_pages(doc: Document, aids: study.StudyAids, documents: Sequence
 
 
 def _crumb(doc: Document, here: str) -> str:
-    return link(doc.title, relative(here, layout.document_page(doc))) + f"\n{{: .crumbs {OFF_INDEX} }}"
+    return link(doc.title, relative(here, layout.document_page(doc))) + "\n{: .crumbs }"
 
 
 def map_page(doc: Document) -> str:
@@ -427,12 +427,13 @@ def links_page(doc: Document, aids: study.StudyAids) -> str:
         absolute = f' data-url="{attribute(shown)}"' if aids.site_url else ""
         rows.append(
             f'<tr class="cite level-{level}" data-node="{node.id}"'
-            f' data-cite="{attribute(study.citation(doc, node, aids.site_url))}"{absolute}>'
+            f' data-where="{attribute(cite.locator(doc, node.id))}"{absolute}>'
             f"<td>{node.id}</td><td>{noun(node.kind)}</td><td>{escape(title)}</td>"
             f'<td><a class="cite-link" href="{_html_href(here, page)}">{escape(shown)}</a></td>'
             "<td></td></tr>"  # docs/assets/cite.js puts the 复制 button here (it needs the script anyway)
         )
     out += [
+        cite_template(doc, aids.site_url),  # a row's citation: the template with its data-where, data-node and data-url
         '<table class="link-table">',
         "<thead><tr><th>编号</th><th>类型</th><th>标题</th><th>链接</th><th>复制</th></tr></thead>",
         "<tbody>",

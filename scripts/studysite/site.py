@@ -12,6 +12,7 @@ from . import layout, render, render_aids
 from .aids import StudyAids, study_aids
 from .errors import SourceError
 from .handout import handout_pages
+from .markup import titles_once
 from .model import Document
 from .parse import parse_document
 from .reading import read_source
@@ -167,4 +168,4 @@ def render_site(documents: list[Document], aids: StudyAids, refused: Sequence[Ex
         pages[layout.full_text_page(doc)] = render.full_text_page(doc, aids)
         pages.update(render_aids.document_aid_pages(doc, aids, documents))
     pages.update(render_aids.term_pages(documents, aids))
-    return pages
+    return {path: titles_once(page) for path, page in pages.items()}
