@@ -163,7 +163,30 @@ def lunr_variant(project: Path) -> None:
         raise SystemExit("bench: mkdocs.yml no longer says `plugins: []`; update lunr_variant")
     text = text.replace("plugins: []", "plugins:\n  - search", 1)
     text = re.sub(r"\n  - assets/search\.js[^\n]*", "", text)
+    if "\nhooks:\n" not in text:
+        raise SystemExit("bench: mkdocs.yml no longer has a `hooks:` list; update lunr_variant")
+    text = text.replace("\nhooks:\n", "\nhooks:\n  - lunr_furniture.py\n", 1)
     config.write_text(text, encoding="utf-8")
+    (project / "lunr_furniture.py").write_text(LUNR_FURNITURE_HOOK, encoding="utf-8")
+
+
+#: The lunr variant's own hook: our pages no longer mark their furniture for Material's search plugin
+#: (nothing else reads ``data-search-exclude``, and it cost bytes on every page), so the variant marks it
+#: again, as the pages did before: breadcrumbs, citation lines, pagers, the list of a page's contents, the
+#: print citation, the handout's help, and the sections that list other pages.  Lunr is then compared on
+#: the text alone, as our search is.
+LUNR_FURNITURE_HOOK = '''import re
+
+FURNITURE = re.compile(
+    r'<(p|div|details)((?: [^>]*)? class="(?:crumbs|cite|pager|page-contents|print-only print-cite|handout-help|handout-app)\\b)'
+)
+SECTIONS = re.compile(r'<h2((?: [^>]*)? id="(?:refused|how-to-use|structure|aids|related)")')
+
+
+def on_page_content(html, **kwargs):
+    html = FURNITURE.sub(lambda m: f'<{m.group(1)} data-search-exclude=""{m.group(2)}', html)
+    return SECTIONS.sub(lambda m: f'<h2 data-search-exclude=""{m.group(1)}', html)
+'''
 
 
 # --------------------------------------------------------------------------
