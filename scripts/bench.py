@@ -175,10 +175,11 @@ def lunr_variant(project: Path) -> None:
 #: again, as the pages did before: breadcrumbs, citation lines, pagers, the list of a page's contents, the
 #: print citation, the handout's help, and the sections that list other pages.  Lunr is then compared on
 #: the text alone, as our search is.
-LUNR_FURNITURE_HOOK = '''import re
+LUNR_FURNITURE_HOOK = """import re
 
 FURNITURE = re.compile(
-    r'<(p|div|details)((?: [^>]*)? class="(?:crumbs|cite|pager|page-contents|print-only print-cite|handout-help|handout-app)\\b)'
+    r'<(p|div|details)((?: [^>]*)? class="'
+    r'(?:crumbs|cite|pager|page-contents|print-only print-cite|handout-help|handout-app)\\b)'
 )
 SECTIONS = re.compile(r'<h2((?: [^>]*)? id="(?:refused|how-to-use|structure|aids|related)")')
 
@@ -186,7 +187,7 @@ SECTIONS = re.compile(r'<h2((?: [^>]*)? id="(?:refused|how-to-use|structure|aids
 def on_page_content(html, **kwargs):
     html = FURNITURE.sub(lambda m: f'<{m.group(1)} data-search-exclude=""{m.group(2)}', html)
     return SECTIONS.sub(lambda m: f'<h2 data-search-exclude=""{m.group(1)}', html)
-'''
+"""
 
 
 # --------------------------------------------------------------------------
