@@ -25,23 +25,25 @@ SENTENCE_END = "。！？：；…”」』）)!?:;"
 #: title, an enumeration, or an address to the audience.
 STANDALONE = re.compile(
     r"""(?x)
-    ^ [ \t\u3000]* (?: \#{1,6} [ ] )?
+    ^ [ \t\u3000]* (?: \#{1,6} [ ] )? (?: \*\* )?
     (?: [一二三四五六七八九十]{1,3} [、.．]         # 一、 heading
       | [一二三四五六七八九十]{1,3} [ \t\u3000]* $  # 一 alone: a part
       | [（(] [一二三四五六七八九十\d]{1,3} [）)]   # （一） heading, （1） item
       | 第 [一二三四五六七八九十]{1,3} [，,、]      # 第一， enumeration
-      | 第 [一二三四五六七八九十百零〇]{1,6} (?: 编 | 分编 | 部分 | 章 | 节 | 条 (?: 之 [一二三四五六七八九十]{1,3} )? )
+      | 第 (?: [一二三四五六七八九十百零〇]{1,6} | [0-9０-９]{1,4} ) (?: 编 | 分编 | 部分 | 章 | 节 | 条 (?: 之 [一二三四五六七八九十]{1,3} )? )
         (?: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000] | $ )
       | [一二三四五六七八九十]{1,3} [是要]           # 一是 一要 enumeration
       | ——                                          # —— item
-      | \d{1,3} [.．] (?! \d )                      # 1. entry (not 2.5)
+      | \d{1,3} (?: [.．] (?! \d ) | 、 )            # 1. 1、 entry (not 2.5)
       | 附件 \s* \d*                                 # annex
       | \# \s                                        # a Markdown heading
     )
     """
 )
 
-_ANNEX_LINE = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ ]+)?附件[ \t]*(?:\d*|[一二三四五六七八九十]{1,3})[ \t\u3000]*$")
+_ANNEX_LINE = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ ]+)?(?:附件[ \t]*(?:\d*|[一二三四五六七八九十]{1,3})[ \t\u3000]*(?:[：:][^。！？；\n]*)?|附[：:][ \t\u3000]*)$"
+)
 
 #: A numbered heading whose line breaks mid-phrase (``（二）坚持不懈用`` / ``新时代……凝心铸魂。``):
 #: it ends with a word that cannot end a heading, so it runs on.

@@ -288,7 +288,7 @@ def _number(level: Level, m: re.Match[str]) -> int:
 
 
 #: The characters a marker can start with (after blanks and a Markdown prefix): a cheap test first.
-_MARKER_START = re.compile(r"[ \t\u3000]*(?:#{1,6}[ ]+)?[第一二三四五六七八九十（(0-9首其再最—]")
+_MARKER_START = re.compile(r"[ \t\u3000]*(?:#{1,6}[ ]+)?(?:\*\*)?[第一二三四五六七八九十（(0-9０-９首其再最—]")
 
 
 def _marker(source: str, p: Paragraph) -> Found | None:
@@ -309,10 +309,13 @@ _TOC_LEVELS = ("bian", "bufen", "chapter", "subchapter", "dun")
 
 
 def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
-    """Indices of paragraphs that are a table of contents: a run of three or more heading
-    lines with no text between them, starting at number 1, whose first level starts at 1 again later."""
+    """Indices of paragraphs that are a table of contents: a run of three or more heading lines with no
+    text between them, holding two or more numbered headings from number 1, whose first numbered level
+    starts at 1 again later.  Unnumbered short headings may stand in the run (a white paper's ``目录`` /
+    ``前言`` / ``一、……`` / ``二、……`` / ``结束语``); the run ends where its headings begin again (the
+    first numbered level back at 1, or an unnumbered heading repeated: the body's own ``前言``)."""
 
-    def heading_alone(i: int) -> bool:
+    def numbered_alone(i: int) -> bool:
         f = found[i]
         return (
             f is not None
@@ -321,25 +324,47 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
             and not grammar.CLAUSE_END.search(body[i].text(source))
         )
 
+    def unnumbered_alone(i: int) -> bool:
+        text = body[i].text(source)
+        return (
+            found[i] is None
+            and body[i].kind == "text"
+            and "\n" not in text.strip()
+            and bool(grammar.UNNUMBERED_HEADING.match(text))
+            and not grammar.INTERJECTION.match(text)
+            and not grammar.SALUTATION.match(text)
+            and not grammar.ANNEX.match(text)
+        )
+
     toc: set[int] = set()
     i = 0
     while i < len(body):
-        f = found[i]
-        if f is not None and heading_alone(i) and f.number == 1:
-            j = i
-            # The run ends where its first level starts again at 1: the headings themselves.
-            while (
-                j < len(body)
-                and heading_alone(j)
-                and not (j > i and (g := found[j]) is not None and g.level is f.level and g.number == 1)
-            ):
-                j += 1
-            again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
-            if j - i >= 3 and again:
-                toc.update(range(i, j))
-            i = max(j, i + 1)
-        else:
+        if not (numbered_alone(i) or unnumbered_alone(i)):
             i += 1
+            continue
+        j = i
+        first: Found | None = None
+        numbered = 0
+        names: set[str] = set()
+        while j < len(body) and (numbered_alone(j) or unnumbered_alone(j)):
+            f = found[j]
+            if f is not None:
+                if first is not None and f.level is first.level and f.number == 1:
+                    break  # the headings themselves begin
+                first = first or f
+                numbered += 1
+            else:
+                name = _plain_line(body[j].text(source)).replace(" ", "").replace("\u3000", "")
+                if name in names:
+                    break
+                names.add(name)
+            j += 1
+        again = first is not None and any(
+            g is not None and g.level is first.level and g.number == 1 for g in found[j:]
+        )
+        if first is not None and first.number == 1 and numbered >= 2 and j - i >= 3 and again:
+            toc.update(range(i, j))
+        i = max(j, i + 1)
     return toc
 
 
@@ -469,7 +494,7 @@ def _heading(text: str, start: int) -> str:
     joins without one (``知识分子和`` / ``其他社会阶层`` is one phrase, not two words)."""
     stop = grammar.CLAUSE_END.search(text, start)
     sentence = _WRAP_INSIDE_WORDS.sub("", text[start : stop.start() if stop else len(text)])
-    heading = " ".join(sentence.split()).rstrip("，,；;：:")
+    heading = " ".join(sentence.split()).strip("*").rstrip("，,；;：:")
     if len(heading) > grammar.HEADING_MAX:
         heading = heading[: grammar.HEADING_MAX - 1] + "…"
     return heading or text.strip()
@@ -477,7 +502,7 @@ def _heading(text: str, start: int) -> str:
 
 def _line_heading(text: str, start: int) -> str:
     """A heading that is the rest of its line (``第一章　总　　则`` -> ``总　　则``)."""
-    line = text[start:].split("\n", 1)[0].strip()  # every blank: U+3000, U+2002 …
+    line = text[start:].split("\n", 1)[0].strip().strip("*").strip()  # every blank: U+3000, U+2002 …
     return line[: grammar.HEADING_MAX - 1] + "…" if len(line) > grammar.HEADING_MAX else line
 
 
@@ -664,9 +689,11 @@ class _Builder:
             if p.kind == "text" and (m := grammar.ANNEX.match(text)):
                 self.close_to(())
                 number = self.next_count("annex")
-                marker = m.group("marker").strip()
-                self.push(_Open(f"a{number}", Kind.ANNEX, marker, f"附件{number}", marker, p.line), p.start)
-                annex_title_pending = True
+                marker = (m.group("marker") or m.group("titled") or m.group("bare")).strip()
+                # ``附件一：标题`` names itself; ``附件1`` alone is named by the line below it.
+                heading = _plain_line(text).strip("*") if m.group("title") else marker
+                self.push(_Open(f"a{number}", Kind.ANNEX, marker, f"附件{number}", heading, p.line), p.start)
+                annex_title_pending = not m.group("title")
             elif index == closing:
                 self.close_to(())
                 self.push(_Open("closing", Kind.CLOSING, "", "结束语", "结束语", p.line), p.start)
@@ -912,7 +939,8 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
 
     The closing follows the last numbered part: the first paragraph after the
     last page-level marker (before any annex) that opens with an address and
-    goes on (``同志们！做好……``), or, in a speech, an address alone on its line.
+    goes on (``同志们！做好……``), or, in a speech, an address alone on its line,
+    or a closing heading alone on its line (a white paper's ``结束语``).
     An address alone after a run of sections stays an interlude (``3-u3``).
     """
     pages = {Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER, Kind.SECTION, Kind.DIRECTIVE}
@@ -927,6 +955,8 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
             continue
         if grammar.ADDRESS_RUN_IN.match(text) or (speech and grammar.INTERJECTION.match(text)):
             return i
+        if grammar.CLOSING_HEADING.match(text) and i + 1 < end:
+            return i  # ``结束语`` alone on its line, the closing's text below it
     return -1
 
 
