@@ -241,7 +241,8 @@ LEVELS: tuple[Level, ...] = (
     _level("subchapter", rf"第 (?P<number> {_BIG} ) 节 {_AFTER_HEAD}", "paragraph", "line", 2, "第{n}节"),
     _level(
         "article",
-        rf"第 (?P<number> {_BIG} ) 条 (?: 之 (?P<sub> {_N} ) )? (?= {BLANK} )",
+        # the blank after the number is sometimes typed before 条 instead (``第十五 条工商行政管理部门……``)
+        rf"第 (?P<number> {_BIG} ) (?: 条 (?: 之 (?P<sub> {_N} ) )? (?= {BLANK} ) | {BLANK}+ 条 )",
         "paragraph",
         "sentence",
         3,

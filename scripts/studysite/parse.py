@@ -68,7 +68,8 @@ def parse_document(
     for index in toc:
         found[index] = None
         body[index] = Paragraph(body[index].start, body[index].end, body[index].line, "toc")
-    roles, style = infer_roles(found)
+    annexes = frozenset(i for i, p in enumerate(body) if p.kind == "text" and grammar.ANNEX.match(p.text(source)))
+    roles, style = infer_roles(found, annexes)
     paras = paras[:count] + body
     errors: list[SourceError] = []
     excerpts = frozenset(_excerpt_levels(found) & set(roles))
@@ -78,12 +79,12 @@ def parse_document(
         warnings.append(
             f"the {what}s start at {first.match.group('marker').strip()} (no "
             f"{LEVEL[name].example.format(n=grammar.numeral(1))}): read as an excerpt numbered as it stands;"
-            " if the first heading lost its number, write it back"
+            " if the first heading lost its number, or was lost, write it back"
         )
     if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
     else:
-        builder = _Builder(source, path, title_span.end, roles, errors, excerpts)
+        builder = _Builder(source, path, title_span.end, roles, errors, excerpts, warnings)
         opening_end, parts = builder.run(body, found, plain=style == "plain")
     if errors:
         raise SourceError.joined(errors)
@@ -390,8 +391,8 @@ def _excerpt_levels(found: list[Found | None]) -> set[str]:
     paragraph that opens ``二、三月份……`` alone is text.
     """
     levels = set()
-    for name in grammar.HEADING_LADDER:
-        if name == "bare":
+    for name in (*grammar.HEADING_LADDER, *grammar.LAW_LEVELS):
+        if name == "bare" or LEVEL[name].runs_through:
             continue
         total = [f for f in found if f is not None and f.level.name == name]
         runs_on = len(total) >= 2 and total[0].number > 1 and total[1].number == total[0].number + 1
@@ -423,7 +424,25 @@ def _one_series(found: list[Found | None], name: str) -> bool:
     return len(numbers) >= _MIN_SERIES and numbers == list(range(1, len(numbers) + 1))
 
 
-def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
+def _restarts(found: list[Found | None], name: str, annexes: frozenset[int] = frozenset()) -> bool:
+    """The level's numbering starts again at 1 with no heading of a higher level (or an annex) between: a list."""
+    rank = LEVEL[name].rank
+    last = 0
+    for index, f in enumerate(found):
+        if index in annexes:
+            last = 0
+        if f is None:
+            continue
+        if f.level.name == name:
+            if f.number == 1 and last:
+                return True
+            last = f.number
+        elif f.level.rank < rank and (f.level.name in grammar.HEADING_LADDER or f.level.name in grammar.LAW_LEVELS):
+            last = 0
+    return False
+
+
+def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
     - A law, a regulation, the Party constitution (``第一章`` or ``第一条``):
@@ -455,7 +474,9 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
             # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
             roles.pop("fenbian", None)
         return roles, "law"
-    ladder = [name for name in grammar.HEADING_LADDER if name in used]
+    # A numbering that starts again at 1 under the same heading is a list (the amended clauses quoted in a 决定,
+    # each with its own （一）（二）), not headings: its markers are points.
+    ladder = [name for name in grammar.HEADING_LADDER if name in used and not _restarts(found, name, annexes)]
     if ladder:
         roles[ladder[0]] = Kind.PART
         if len(ladder) > 1:
@@ -563,8 +584,15 @@ class _Builder:
         roles: dict[str, Kind],
         errors: list[SourceError],
         excerpts: frozenset[str] = frozenset(),
+        warnings: list[str] | None = None,
     ) -> None:
         self.source = source
+        self.warnings = warnings if warnings is not None else []
+        self.found: list[Found | None] = []
+        self.index = 0
+        """The walk's body and its place in it, for looking ahead (a heading gap the articles run across)."""
+        self.gapped: set[str] = set()
+        """Law heading levels with a heading left out (``第二章`` then ``第四章``): their units keep their numbers."""
         self.excerpts = excerpts
         """Levels whose numbering starts past 1 (_excerpt_levels): their first number is where they start."""
         self.path = path
@@ -639,16 +667,39 @@ class _Builder:
                 self._misnumbered(found, p, f"not after {base}", f"{base} before it")
             return
         expected = (seen[-1] + 1) if seen else 1
+        if not seen and found.level.runs_through and found.level.name in self.last_number:
+            expected = self.last_number[found.level.name] + 1  # articles run on from the last chapter
         running_on = not seen and number == self.last_number.get(found.level.name, 0) + 1
         restart = lists and number == 1
         # An excerpt (one 编 of a law, 三、四、 of a report) starts at whatever number it starts at.
         first_of_excerpt = found.level.runs_through or found.level.name in self.excerpts
         excerpt = first_of_excerpt and found.level.name not in self.last_number
-        if number != expected and not running_on and not restart and not excerpt:
+        if number > expected and not running_on and not excerpt and self._heading_left_out(found, expected):
+            shown = found.level.example.format(n=_shown(found.level, expected))
+            self.warnings.append(
+                f"line {p.line}: {found.match.group('marker').strip()} follows"
+                f" {found.level.example.format(n=_shown(found.level, expected - 1))}: the heading {shown} is left out,"
+                " but the articles run on across it, so no text is missing: read as it stands; write the heading back"
+                " if the copy lost it"
+            )
+            self.gapped.add(found.level.name)
+        elif number != expected and not running_on and not restart and not excerpt:
             problem = "repeated" if number < expected else "out of order or missing"
             self._misnumbered(found, p, problem, found.level.example.format(n=_shown(found.level, expected)))
         seen.append(number)
         self.last_number[found.level.name] = number
+
+    def _heading_left_out(self, found: Found, expected: int) -> bool:
+        """A law's heading level skips a number while its articles run on without a gap across it: the copy
+        left a heading line out (``## 第三章 …`` lost in a Markdown conversion), no text is missing."""
+        if found.level.name not in grammar.LAW_LEVELS or found.level.runs_through:
+            return False
+        before = self.last_number.get("article")
+        after = next(
+            (f for f in self.found[self.index + 1 :] if f is not None and f.level.name == "article"),
+            None,
+        )
+        return before is not None and after is not None and after.number == before + 1 and not _sub_number(after)
 
     def _misnumbered(self, found: Found, p: Paragraph, problem: str, expected: str) -> None:
         line, column, excerpt = locate(self.source, p.start + len(found.match.group("lead")))
@@ -672,7 +723,9 @@ class _Builder:
         law = any(kind == Kind.ARTICLE for kind in self.roles.values())
         unnumbered = _unnumbered_headings(source, body, found, plain, law=law)
         annex_title_pending = False
+        self.found = found
         for index, (p, f) in enumerate(zip(body, found)):
+            self.index = index
             text = p.text(source)
             if annex_title_pending:
                 annex_title_pending = False
@@ -774,6 +827,11 @@ class _Builder:
             return
         if kind == Kind.ARTICLE:
             self.close_above(Kind.ARTICLE)
+            if self.page() is None:
+                # Articles with no chapter above them (a short regulation of articles only, or the articles
+                # before a chapter heading the copy lost) are the text of an unnumbered unit: a page holds them.
+                unit = self.next_count("unit")
+                self.push(_Open(f"u{unit}", Kind.INTERLUDE, "", f"u{unit}", "条文", line), at)
             parent = self.page()
             self.check_number(parent, f, p, lists=False)
             self.last_number[f.level.name] = f.number
@@ -800,7 +858,7 @@ class _Builder:
         self.check_number(parent, f, p, lists=False)
         seen = (parent.numbers if parent else self.top_numbers)[f.level.name]
         # An excerpt's headings keep the numbers they have (三、 is 3.html), like articles.
-        place = seen[-1] if f.level.name in self.excerpts else len(seen)
+        place = seen[-1] if f.level.name in self.excerpts or f.level.name in self.gapped else len(seen)
         node_id = f"{parent.id}-{place}" if parent else str(place)
         if kind in (Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER):
             if f.level.heading == "line":
