@@ -82,7 +82,7 @@ SALUTATION = re.compile(r"^[\s\u3000]*\S{1,12}[：:][\s\u3000]*$")
 
 #: A title line: at most TITLE_MAX characters and not a sentence, which ends
 #: with a full stop, question or exclamation mark or semicolon, nor a line that
-#: introduces what follows with a colon (the addressees of a 通知, ``各县（市、区）教育局人事科、市直中小学（单位）：``).
+#: introduces what follows with a colon (the addressees of a 通知: ``各县（市、区）教育局人事科、市直中小学：``).
 TITLE_MAX = 80
 TITLE = re.compile(
     rf"""(?x)
@@ -317,7 +317,10 @@ QUESTION = re.compile(
 )
 
 #: The heading of a closing after the last numbered part, alone on its line: a white paper's ``结束语``, ``结语``.
-CLOSING_HEADING = re.compile(rf"(?x) ^ {LEAD} (?: 结 {BLANK}* 束 {BLANK}* 语 | 结 {BLANK}* 语 | 后 {BLANK}* 记 ) (?: \*\* )? {BLANK}* $")
+CLOSING_HEADING = re.compile(
+    rf"""(?x) ^ {LEAD}
+    (?: 结 {BLANK}* 束 {BLANK}* 语 | 结 {BLANK}* 语 | 后 {BLANK}* 记 ) (?: \*\* )? {BLANK}* $"""
+)
 
 #: A subtitle under a title: ``——2026年1月25日在……会议上``.
 SUBTITLE = re.compile(r"(?x) ^ [ \t\u3000]* —— [^。！？]* $")

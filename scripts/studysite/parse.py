@@ -76,10 +76,17 @@ def parse_document(
     for name in sorted(excerpts, key=lambda n: LEVEL[n].rank):
         first = next(f for f in found if f is not None and f.level.name == name)
         what = _what(roles.get(name))
+        marker, one = first.match.group("marker").strip(), LEVEL[name].example.format(n=grammar.numeral(1))
+        if name in grammar.LAW_LEVELS and "article" in roles:
+            # A law whose copy lost its first heading lines (``## 第一章 总则``): its articles begin before it.
+            warnings.append(
+                f"the {what}s start at {marker} (no {one}): the headings are read as numbered, the articles before"
+                f" {marker} as an unnumbered unit; if the copy lost the heading {one}, write it back"
+            )
+            continue
         warnings.append(
-            f"the {what}s start at {first.match.group('marker').strip()} (no "
-            f"{LEVEL[name].example.format(n=grammar.numeral(1))}): read as an excerpt numbered as it stands;"
-            " if the first heading lost its number, or was lost, write it back"
+            f"the {what}s start at {marker} (no {one}): read as an excerpt numbered as it stands;"
+            " if the first heading lost its number, write it back"
         )
     if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
@@ -360,9 +367,7 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
                     break
                 names.add(name)
             j += 1
-        again = first is not None and any(
-            g is not None and g.level is first.level and g.number == 1 for g in found[j:]
-        )
+        again = first is not None and any(g is not None and g.level is first.level and g.number == 1 for g in found[j:])
         if first is not None and first.number == 1 and numbered >= 2 and j - i >= 3 and again:
             toc.update(range(i, j))
         i = max(j, i + 1)
@@ -675,10 +680,11 @@ class _Builder:
         first_of_excerpt = found.level.runs_through or found.level.name in self.excerpts
         excerpt = first_of_excerpt and found.level.name not in self.last_number
         if number > expected and not running_on and not excerpt and self._heading_left_out(found, expected):
-            shown = found.level.example.format(n=_shown(found.level, expected))
+            left_out = [found.level.example.format(n=_shown(found.level, n)) for n in range(expected, number)]
+            shown = f"the heading {left_out[0]} is" if len(left_out) == 1 else f"the headings {'、'.join(left_out)} are"
             self.warnings.append(
                 f"line {p.line}: {found.match.group('marker').strip()} follows"
-                f" {found.level.example.format(n=_shown(found.level, expected - 1))}: the heading {shown} is left out,"
+                f" {found.level.example.format(n=_shown(found.level, expected - 1))}: {shown} left out,"
                 " but the articles run on across it, so no text is missing: read as it stands; write the heading back"
                 " if the copy lost it"
             )
