@@ -351,3 +351,26 @@ def test_bold_leads_and_an_ascii_full_stop_after_the_numeral(tmp_path: Path):
         ("2-2", "强化督促检查"),
     ]
     assert_verbatim(tmp_path, BOLD)
+
+
+# ---- A press conference: an unindented headline over indented paragraphs, reporters of named outlets --------
+
+PRESS = """某某办回应某某问题
+　　某某办12月14日上午举行新闻发布会，发言人某某就近期热点问题答记者问。
+　　新华社记者：据报道，某某日前称，他完全理解某某政策，对此有何评论？谢谢。
+　　某某：我们的立场是明确的。这是基础。
+　　中央电视台记者：还是想延续一下这个问题。请问发言人对此有何评论？
+　　某某：这种言论暴露了其本质。
+原标题：某某办12月14日例行新闻发布会
+"""
+
+
+def test_a_press_conference_split_at_the_reporters_questions(tmp_path: Path):
+    doc = parse(PRESS)
+    # The headline has no final punctuation, but the indented line below it opens a paragraph of its own.
+    assert doc.title == "某某办回应某某问题"
+    assert [(p.id, p.heading) for p in doc.parts] == [
+        ("u1", "据报道，某某日前称，他完全理解某某政策，对此有何评论"),
+        ("u2", "还是想延续一下这个问题。请问发言人对此有何评论"),
+    ]
+    assert_verbatim(tmp_path, PRESS)

@@ -308,12 +308,13 @@ UNNUMBERED_HEADING = re.compile(
     (?<! [，、,] ) [ \t\u3000]* $"""
 )
 
-#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``): in a
+#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``; at a press
+#: conference ``新华社记者：……对此有何评论？谢谢。``, ``中央电视台记者：……？``): in a
 #: text with no numbering (an interview, a press conference) each one opens a unit, named by the question.
 QUESTION = re.compile(
     rf"""(?x) ^ {LEAD} (?: \*\* )?
-    (?P<asker> 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
-    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? {BLANK}* $"""
+    (?P<asker> [^\s：:，,。！？、]{{0,12}} 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
+    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? (?: {BLANK}* 谢谢 [。！!]? )? {BLANK}* $"""
 )
 
 #: The heading of a closing after the last numbered part, alone on its line: a white paper's ``结束语``, ``结语``.

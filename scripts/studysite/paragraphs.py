@@ -51,6 +51,9 @@ _ANNEX_LINE = re.compile(
 #: it ends with a word that cannot end a heading, so it runs on.
 _BROKEN_HEADING_END = re.compile(r"(?:[，、,的和与及把将让]|(?<![作运使应利采善信费效享功适备重])用)$")
 
+#: Paragraph indentation: two full-width spaces, a tab, or two ASCII blanks.
+_INDENTED = re.compile(r"^(?:\u3000|\t| {2})")
+
 #: A salutation (``同志们：``) or an address (``各位代表！``) alone on its line: never part of the line above.
 _ADDRESS_LINE = re.compile(r"^[ \t\u3000]*[^\s，。；]{1,12}[：:！!][ \t\u3000]*$")
 
@@ -145,6 +148,8 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
         return False
     if _ADDRESS_LINE.match(next_line) or (HEADER_BYLINE.match(next_line) and len(next_line.split()) > 1):
         return False
+    if _INDENTED.match(next_line) and not _INDENTED.match(line):
+        return False  # an indented line opens a paragraph of its own (``　　国台办12月14日上午举行……``)
     if STANDALONE.match(line):
         # A numbered heading broken mid-phrase goes on; a complete one stands alone.
         return bool(_BROKEN_HEADING_END.search(stripped)) and not STANDALONE.match(next_line)
