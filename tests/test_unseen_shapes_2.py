@@ -374,3 +374,36 @@ def test_a_press_conference_split_at_the_reporters_questions(tmp_path: Path):
         ("u2", "还是想延续一下这个问题。请问发言人对此有何评论"),
     ]
     assert_verbatim(tmp_path, PRESS)
+
+
+# ---- A statistical bulletin: an issuer and date under the title, footnotes [1] at the end ------------------
+
+BULLETIN = """某某县2025年国民经济和社会发展统计公报[1]
+某某县统计局　2026年3月10日
+
+2025年，面对复杂形势，全县经济运行稳中有进。
+
+一、综合
+
+初步核算，全年地区生产总值[2]250.5亿元，比上年增长5.2%。
+
+二、农业
+
+全年粮食种植面积30.1万亩。
+
+注释：
+
+[1]本公报中数据均为初步统计数。
+
+[2]地区生产总值按不变价格计算。
+"""
+
+
+def test_a_statistical_bulletin_with_an_issuer_line_and_footnotes(tmp_path: Path):
+    doc = parse(BULLETIN)
+    # The issuer and date line is a byline: it no longer runs on into the title line above it.
+    assert doc.title == "某某县2025年国民经济和社会发展统计公报[1]"
+    assert [(p.id, p.heading) for p in doc.parts] == [("1", "综合"), ("2", "农业")]
+    notes = [p.text(doc.source) for p in doc.paragraphs if p.kind == "note"]
+    assert notes == ["注释：", "[1]本公报中数据均为初步统计数。", "[2]地区生产总值按不变价格计算。"]
+    assert_verbatim(tmp_path, BULLETIN)

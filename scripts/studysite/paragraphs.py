@@ -71,20 +71,23 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("caption", re.compile(r"^[^\n]{0,120}(?:记者|摄影|通讯员|/)[^\n。]{0,24}摄[）)]?[ \t\u3000]*$")),
     # Source, time and author lines, a scraper's ``- 来源：`` header.
     ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
-    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``).
+    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), and an
+    # issuer with the date after it (``国家统计局　2026年2月28日``).
     (
         "byline",
         re.compile(
             r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+            r"|[^\s。！？；，,][^。！？；，,\n]{1,30}[ \u3000]+\d{4}年\d{1,2}月\d{1,2}日"
             r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$"
         ),
     ),
-    # A footnote (``※这是……``), markup comments (``<!-- INFO END -->``), an editor's note alone in
-    # brackets (``（根据直播整理）``; not a numbered ``（一）``).
+    # A footnote (``※这是……``, a statistical bulletin's ``注释：`` and ``[1]本公报中数据均为初步统计数。``),
+    # markup comments (``<!-- INFO END -->``), an editor's note alone in brackets (``（根据直播整理）``;
+    # not a numbered ``（一）``).
     (
         "note",
         re.compile(
-            r"^[ \t\u3000]*(?:※|<!--.*-->[ \t\u3000]*$"
+            r"^[ \t\u3000]*(?:※|[\[［]\d{1,3}[\]］]|注(?:释)?[：:][ \t\u3000]*$|<!--.*-->[ \t\u3000]*$"
             r"|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,60}[）)][ \t\u3000]*$)"
         ),
     ),
