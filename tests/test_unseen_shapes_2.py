@@ -407,3 +407,33 @@ def test_a_statistical_bulletin_with_an_issuer_line_and_footnotes(tmp_path: Path
     notes = [p.text(doc.source) for p in doc.paragraphs if p.kind == "note"]
     assert notes == ["注释：", "[1]本公报中数据均为初步统计数。", "[2]地区生产总值按不变价格计算。"]
     assert_verbatim(tmp_path, BULLETIN)
+
+
+# ---- A 准则-like regulation: unnumbered headings right above its articles, no chapters ----------------------
+
+CODE_OF_CONDUCT = """中国共产党某某准则
+
+中国共产党全体党员必须坚定理想信念。
+
+党员某某规范
+
+第一条　坚持公私分明，先公后私，克己奉公。
+
+第二条　坚持崇廉拒腐，清白做人，干净做事。
+
+党员领导干部某某规范
+
+第三条　廉洁从政，自觉保持人民公仆本色。
+
+第四条　廉洁用权，自觉维护人民根本利益。
+"""
+
+
+def test_headings_right_above_articles_head_units_of_articles(tmp_path: Path):
+    # Before: the first heading (8 characters, before any article) was text of the opening, the second text of 第二条.
+    doc = parse(CODE_OF_CONDUCT)
+    assert [(p.id, str(p.kind), p.heading, [c.id for c in p.children]) for p in doc.parts] == [
+        ("u1", "interlude", "党员某某规范", ["art1", "art2"]),
+        ("u2", "interlude", "党员领导干部某某规范", ["art3", "art4"]),
+    ]
+    assert_verbatim(tmp_path, CODE_OF_CONDUCT)

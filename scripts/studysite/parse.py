@@ -757,7 +757,9 @@ class _Builder:
                 self.close_to(())
                 self.push(_Open("closing", Kind.CLOSING, "", "结束语", "结束语", p.line), p.start)
             elif index in unnumbered:
-                self._unnumbered(p, text, plain)
+                # A law's heading right above an article heads a unit of articles, even before the first one.
+                after = found[index + 1] if index + 1 < len(found) else None
+                self._unnumbered(p, text, plain or (law and after is not None and after.level.name == "article"))
             elif (p.kind == "text" and grammar.INTERJECTION.match(text) and (self.stack or plain)) or (
                 plain and p.kind == "text" and grammar.ADDRESS_RUN_IN.match(text)
             ):
@@ -1068,8 +1070,17 @@ def _unnumbered_headings(
     if plain and len(heads) < 2:
         return set()
     if not plain:
-        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short).
-        heads = [i for i in heads if len(_plain_line(body[i].text(source)).replace(" ", "").replace("\u3000", "")) <= 6]
+        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short); in a law,
+        # also any heading line right above an article (a 准则's ``党员廉洁自律规范`` above its 第一条).
+        def above_article(i: int) -> bool:
+            after = found[i + 1] if i + 1 < len(found) else None
+            return law and after is not None and after.level.name == "article"
+
+        heads = [
+            i
+            for i in heads
+            if above_article(i) or len(_plain_line(body[i].text(source)).replace(" ", "").replace("\u3000", "")) <= 6
+        ]
     return set(heads)
 
 
