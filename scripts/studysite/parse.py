@@ -312,6 +312,9 @@ def _marker(source: str, p: Paragraph) -> Found | None:
     return None
 
 
+#: A law's levels that head pages (an article is an anchor on one).
+_PAGE_LAW_LEVELS = ("bian", "bufen", "fenbian", "chapter", "subchapter")
+
 #: Levels whose repeated run at the top of a text is a table of contents.
 _TOC_LEVELS = ("bian", "bufen", "chapter", "subchapter", "dun")
 
@@ -757,9 +760,11 @@ class _Builder:
                 self.close_to(())
                 self.push(_Open("closing", Kind.CLOSING, "", "结束语", "结束语", p.line), p.start)
             elif index in unnumbered:
-                # A law's heading right above an article heads a unit of articles, even before the first one.
+                # In a law of articles only, a heading right above an article heads a unit, even before the first one.
                 after = found[index + 1] if index + 1 < len(found) else None
-                self._unnumbered(p, text, plain or (law and after is not None and after.level.name == "article"))
+                articles_only = law and not any(g is not None and g.level.name in _PAGE_LAW_LEVELS for g in found)
+                above_article = after is not None and after.level.name == "article"
+                self._unnumbered(p, text, plain or (articles_only and above_article))
             elif (p.kind == "text" and grammar.INTERJECTION.match(text) and (self.stack or plain)) or (
                 plain and p.kind == "text" and grammar.ADDRESS_RUN_IN.match(text)
             ):
@@ -1070,11 +1075,14 @@ def _unnumbered_headings(
     if plain and len(heads) < 2:
         return set()
     if not plain:
-        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short); in a law,
-        # also any heading line right above an article (a 准则's ``党员廉洁自律规范`` above its 第一条).
+        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short); in a law
+        # of articles only, also any heading line right above an article (a 准则's ``党员廉洁自律规范``).  Where a law
+        # has chapters, a longer line there is more likely a 节 heading that lost its number: text, as it was.
+        articles_only = law and not any(f is not None and f.level.name in _PAGE_LAW_LEVELS for f in found)
+
         def above_article(i: int) -> bool:
             after = found[i + 1] if i + 1 < len(found) else None
-            return law and after is not None and after.level.name == "article"
+            return articles_only and after is not None and after.level.name == "article"
 
         heads = [
             i
