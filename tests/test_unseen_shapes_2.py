@@ -437,3 +437,49 @@ def test_headings_right_above_articles_head_units_of_articles(tmp_path: Path):
         ("u2", "interlude", "党员领导干部某某规范", ["art3", "art4"]),
     ]
     assert_verbatim(tmp_path, CODE_OF_CONDUCT)
+
+
+# ---- A State Council 通知 as copied from a PDF or a web page: document number, page number, web junk ----------
+
+STATE_COUNCIL_NOTICE = """国务院办公厅关于某某工作的通知
+国办发〔2024〕12号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院同意，现就有关事项通知如下。
+一、总体要求
+（一）指导思想。坚持以某某为指导，深入贯彻某某精神，加强某某
+— 2 —
+工作，推动某某。
+（二）工作目标。到2027年，某某体系基本建立。
+1．建立健全机制。各地要建立机制。
+（1）明确责任。各级政府负总责。
+（2）强化考核。纳入考核。
+2．加强督促。定期督促。
+二、保障措施
+各地区各部门要结合实际抓好落实。
+国务院办公厅
+2024年3月1日
+（此件公开发布）
+分享到：
+【纠错】
+责任编辑：张三
+"""
+
+
+def test_a_state_council_notice_with_all_four_levels_and_its_furniture(tmp_path: Path):
+    doc = parse(STATE_COUNCIL_NOTICE)
+    # The document number is a byline: the title line no longer runs on into it.
+    assert doc.title == "国务院办公厅关于某某工作的通知"
+    assert outline(doc) == [
+        ("1", "part", "总体要求"),
+        ("1-1", "section", "指导思想"),
+        ("1-2", "section", "工作目标"),
+        ("1-2-1", "point", "建立健全机制"),
+        ("1-2-1-1", "point", "明确责任"),
+        ("1-2-1-2", "point", "强化考核"),
+        ("1-2-2", "point", "加强督促"),
+        ("2", "part", "保障措施"),
+    ]
+    kinds = {p.text(doc.source): p.kind for p in doc.paragraphs}
+    assert kinds["国办发〔2024〕12号"] == "byline" and kinds["2024年3月1日"] == "byline"
+    assert kinds["— 2 —"] == kinds["分享到："] == kinds["【纠错】"] == "ui"
+    assert_verbatim(tmp_path, STATE_COUNCIL_NOTICE)

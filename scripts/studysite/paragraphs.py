@@ -59,18 +59,31 @@ _ADDRESS_LINE = re.compile(r"^[ \t\u3000]*[^\s，。；]{1,12}[：:！!][ \t\u30
 
 #: Noise, by kind.  Each is a line of its own; the first kind that matches wins.
 NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading.
+    # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading, share and
+    # correction links; a PDF's page number alone on its line (``— 2 —``, ``- 12 -``).
     (
         "ui",
         re.compile(
             r"^[ \t\u3000]*(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|返回顶部|加大|还原|减小|【|】|"
-            r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20})[ \t\u3000]*$"
+            r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20}|"
+            r"分享到[：:]?|【(?:纠错|打印|关闭|收藏|打印本页|关闭窗口)】|扫一扫.{0,12}|"
+            r"[-—－–]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[-—－–]{1,2})[ \t\u3000]*$"
         ),
     ),
     # A photo caption: ends with 摄 (``……新华社记者 X/摄``, ``本报记者 戴冰摄``).
     ("caption", re.compile(r"^[^\n]{0,120}(?:记者|摄影|通讯员|/)[^\n。]{0,24}摄[）)]?[ \t\u3000]*$")),
     # Source, time and author lines, a scraper's ``- 来源：`` header.
     ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
+    # A document number under a title (``国办发〔2024〕12号``, ``鲁政发[2014]20号``) and a date alone on its line (the
+    # date under a signature, ``2024年3月1日``, ``二〇一一年十月二十六日``).
+    (
+        "byline",
+        re.compile(
+            r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号"
+            r"|\d{4}年\d{1,2}月\d{1,2}日|[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+            r"[ \t\u3000]*$"
+        ),
+    ),
     # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), and an
     # issuer with the date after it (``国家统计局　2026年2月28日``).
     (
