@@ -28,7 +28,10 @@ def parse(text: str) -> Document:
 WHITE_PAPER = """新时代的中国某某
 
 中华人民共和国
+
 国务院新闻办公室
+
+2025年5月
 
 目录
 
@@ -68,6 +71,7 @@ WHITE_PAPER = """新时代的中国某某
 def test_a_white_paper_with_contents_preface_and_closing(tmp_path: Path):
     # Before: refused (the contents' 一、 二、 read as the parts, the body's 一、 as "repeated").
     doc = parse(WHITE_PAPER)
+    assert doc.title == "新时代的中国某某"  # the issuing organ's lines are bylines, no lines of the title
     assert outline(doc) == [
         ("preface", "preface", "前言"),
         ("1", "part", "坚定不移走某某道路"),

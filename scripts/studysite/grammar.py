@@ -323,5 +323,14 @@ CLOSING_HEADING = re.compile(
     (?: 结 {BLANK}* 束 {BLANK}* 语 | 结 {BLANK}* 语 | 后 {BLANK}* 记 ) (?: \*\* )? {BLANK}* $"""
 )
 
+#: An issuing organ alone on its line under a title (a white paper's ``中华人民共和国`` / ``国务院新闻办公室``, an
+#: article's ``中央纪委国家监委机关``): a byline, never a line of the title.
+ISSUER = re.compile(
+    r"""(?x) ^ [ \t\u3000]*
+    (?: 中华人民共和国
+      | [\u4e00-\u9fff]{0,16} (?: 办公室 | 办公厅 | 委员会 | 人民政府 | 国务院 | 机关 | 统计局 ) )
+    [ \t\u3000]* $"""
+)
+
 #: A subtitle under a title: ``——2026年1月25日在……会议上``.
 SUBTITLE = re.compile(r"(?x) ^ [ \t\u3000]* —— [^。！？]* $")

@@ -75,12 +75,12 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Source, time and author lines, a scraper's ``- 来源：`` header.
     ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
     # A document number under a title (``国办发〔2024〕12号``, ``鲁政发[2014]20号``) and a date alone on its line (the
-    # date under a signature, ``2024年3月1日``, ``二〇一一年十月二十六日``).
+    # date under a signature, ``2024年3月1日``, ``二〇一一年十月二十六日``; a white paper's ``2025年5月``).
     (
         "byline",
         re.compile(
             r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号"
-            r"|\d{4}年\d{1,2}月\d{1,2}日|[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+            r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
             r"[ \t\u3000]*$"
         ),
     ),

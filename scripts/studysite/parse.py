@@ -201,6 +201,8 @@ def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
     """An author line in the header: ``北京市市长 殷勇``, or a name alone (``习近平``) right before the
     salutation; a short line before the body's text is a heading (``序言``), not a name."""
     text = paras[index].text(source)
+    if grammar.ISSUER.match(text):
+        return True
     if not HEADER_BYLINE.match(text) or any(level.pattern.match(text) for level in grammar.LEVELS):
         return False
     if len(text.strip(" \t\u3000").split()) > 1:
