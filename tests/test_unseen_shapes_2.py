@@ -487,3 +487,27 @@ def test_a_state_council_notice_with_all_four_levels_and_its_furniture(tmp_path:
     assert kinds["国办发〔2024〕12号"] == "byline" and kinds["2024年3月1日"] == "byline"
     assert kinds["— 2 —"] == kinds["分享到："] == kinds["【纠错】"] == "ui"
     assert_verbatim(tmp_path, STATE_COUNCIL_NOTICE)
+
+
+# ---- A Markdown copy of a law with a line holding only U+200B under every heading -----------------------
+
+ZERO_WIDTH = (
+    "# 中华人民共和国某某法\n\n## 第一章 总 则\n\n\u200b\n\n第一条 为了规范某某，制定本法。\n\n"
+    "## 第二章 某某公司\n\n### 第一节 设 立\n\n\u200b\n\n第二条 设立某某公司，应当登记。\n\n"
+    "### 第二节 股东会\n\n\u200b\n\n第三条 股东会由全体股东组成。\n"
+)
+
+
+def test_lines_holding_only_a_zero_width_space_are_blank(tmp_path: Path):
+    # Before: each U+200B line was an unnumbered heading that closed the chapter, and 第二节 was "repeated".
+    doc = parse(ZERO_WIDTH)
+    assert outline(doc) == [
+        ("1", "chapter", "总 则"),
+        ("art1", "article", "为了规范某某，制定本法"),
+        ("2", "chapter", "某某公司"),
+        ("2-1", "subchapter", "设 立"),
+        ("art2", "article", "设立某某公司，应当登记"),
+        ("2-2", "subchapter", "股东会"),
+        ("art3", "article", "股东会由全体股东组成"),
+    ]
+    assert_verbatim(tmp_path, ZERO_WIDTH)

@@ -51,6 +51,10 @@ _ANNEX_LINE = re.compile(
 #: it ends with a word that cannot end a heading, so it runs on.
 _BROKEN_HEADING_END = re.compile(r"(?:[，、,的和与及把将让]|(?<![作运使应利采善信费效享功适备重])用)$")
 
+#: What a blank line may hold: blanks, and the zero-width characters web copies leave on "empty" lines (a Markdown
+#: copy of the Company Law has a line holding only U+200B under every heading).
+_BLANKS = " \t\u3000\u200b\u200c\u200d\u2060\ufeff"
+
 #: Paragraph indentation: two full-width spaces, a tab, or two ASCII blanks.
 _INDENTED = re.compile(r"^(?:\u3000|\t| {2})")
 
@@ -143,7 +147,7 @@ def hard_wrap_width(source: str) -> int:
 
     Hard-wrapped: most lines are within a few characters of the longest, which is short (≤ 40).
     """
-    lengths = [len(line.strip(" \t\u3000")) for line in source.split("\n") if line.strip(" \t\u3000")]
+    lengths = [len(line.strip(_BLANKS)) for line in source.split("\n") if line.strip(_BLANKS)]
     if len(lengths) < 40:
         return 0
     width = max(lengths)
@@ -157,8 +161,8 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
     ``before`` is the line above ``line``: after ``附件1`` a line is the annex's title.
     ``width``: the hard-wrap width of the text (0: not hard-wrapped); a shorter line ends its paragraph.
     """
-    stripped = line.strip(" \t\u3000")
-    if not stripped or not next_line.strip(" \t\u3000") or noise_kind(line) or noise_kind(next_line):
+    stripped = line.strip(_BLANKS)
+    if not stripped or not next_line.strip(_BLANKS) or noise_kind(line) or noise_kind(next_line):
         return False
     if width and len(stripped) < width - 4:
         return False
@@ -193,7 +197,7 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
-        if raw.strip(" \t\u3000"):
+        if raw.strip(_BLANKS):
             if found and found[-1].kind == "text" and runs_on(previous, raw, before, width):
                 found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
             else:
