@@ -81,11 +81,12 @@ PARALLEL_AFFIX = 2
 SALUTATION = re.compile(r"^[\s\u3000]*\S{1,12}[：:][\s\u3000]*$")
 
 #: A title line: at most TITLE_MAX characters and not a sentence, which ends
-#: with a full stop, question or exclamation mark or semicolon.
+#: with a full stop, question or exclamation mark or semicolon, nor a line that
+#: introduces what follows with a colon (the addressees of a 通知: ``各县（市、区）教育局人事科、市直中小学：``).
 TITLE_MAX = 80
 TITLE = re.compile(
     rf"""(?x)
-    ^ (?! .* [。！？；.!?;] [”’」』"']? [ \t\u3000]* $ )
+    ^ (?! .* [。！？；.!?;：:] [”’」』"']? [ \t\u3000]* $ )
     [^\n]{{1,{TITLE_MAX}}} $
     """
 )
@@ -182,9 +183,9 @@ COUNT_VALUE = {"两": 2, **{c: numeral_value(c) for c in "一二三四五六七�
 #: (``第一章\u2002\u2002一般规定``).
 BLANK = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 
-#: Indentation and a Markdown heading prefix (``## ``) before a marker; both
-#: stay verbatim in the text, neither is part of the marker.
-LEAD = rf"{BLANK}* (?: \#{{1,6}} [ ]+ )?"
+#: Indentation, a Markdown heading prefix (``## ``) and Markdown bold (``**一是……**``, ``**（一）……**``) before a
+#: marker; all stay verbatim in the text, none is part of the marker.
+LEAD = rf"{BLANK}* (?: \#{{1,6}} [ ]+ )? (?: \*\* )?"
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,9 @@ def _level(
 
 
 _N = NUMERAL
-_BIG = BIG_NUMERAL
+#: Article and chapter numbers: Chinese numerals, or Arabic digits as some local regulations and web copies
+#: write them (``第1条``, ``第12章``).
+_BIG = rf"(?: {BIG_NUMERAL} | [0-9０-９]{{1,4}} )"
 _AFTER_HEAD = rf"(?= {BLANK} | $ )"  # 第一章 is followed by a blank or ends its line
 
 #: The levels, highest rank first.  A paragraph opens with at most one marker:
@@ -238,7 +241,8 @@ LEVELS: tuple[Level, ...] = (
     _level("subchapter", rf"第 (?P<number> {_BIG} ) 节 {_AFTER_HEAD}", "paragraph", "line", 2, "第{n}节"),
     _level(
         "article",
-        rf"第 (?P<number> {_BIG} ) 条 (?: 之 (?P<sub> {_N} ) )? (?= {BLANK} )",
+        # the blank after the number is sometimes typed before 条 instead (``第十五 条工商行政管理部门……``)
+        rf"第 (?P<number> {_BIG} ) (?: 条 (?: 之 (?P<sub> {_N} ) )? (?= {BLANK} ) | {BLANK}+ 条 )",
         "paragraph",
         "sentence",
         3,
@@ -246,10 +250,10 @@ LEVELS: tuple[Level, ...] = (
         runs_through=True,
     ),
     _level("bare", rf"(?P<number> {_N} ) (?= {BLANK}* $ )", "alone", "next", 4, "{n}"),
-    _level("dun", rf"(?P<number> {_N} ) 、", "paragraph", "sentence", 5, "{n}、"),
+    _level("dun", rf"(?P<number> {_N} ) (?: 、 | [.．] (?! [0-9０-９] ) )", "paragraph", "sentence", 5, "{n}、"),
     _level("paren", rf"[（(] (?P<number> {_N} ) [）)]", "paragraph", "sentence", 6, "（{n}）"),
     _level("ordinal", rf"第 (?P<number> {_N} ) [，,、] [ ]?", "paragraph", "sentence", 7, "第{n}，"),
-    _level("arabic", r"(?P<number> \d{1,3} ) [.．] (?! \d )", "paragraph", "sentence", 8, "{n}."),
+    _level("arabic", r"(?P<number> \d{1,3} ) (?: [.．] (?! \d ) | 、 )", "paragraph", "sentence", 8, "{n}."),
     _level("paren_arabic", r"[（(] (?P<number> \d{1,3} ) [）)]", "paragraph", "sentence", 9, "（{n}）"),
     _level(
         "sequence", r"(?P<word> 首先 | 其次 | 再次 | 最后 ) [，,] [ ]?", "paragraph sentence", "sentence", 10, "首先，"
@@ -270,8 +274,17 @@ HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
 #: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
 INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )")
 
-#: An annex: ``附件1``, ``附件一`` (or ``附件``) alone on its line.
-ANNEX = re.compile(rf"(?x) ^ {LEAD} (?P<marker> 附件 {BLANK}* (?P<number> \d{{0,2}} | {_N} ) ) {BLANK}* $")
+#: An annex: ``附件1``, ``附件一`` (or ``附件``, ``附：``) alone on its line, or a numbered annex with its title on the
+#: same line (``附件一：香港特别行政区行政长官的产生办法``).  ``附件：1．……名单`` at the end of a 通知 lists the
+#: attachments: no annex starts there.
+ANNEX = re.compile(
+    rf"""(?x) ^ {LEAD}
+    (?: (?P<marker> 附件 {BLANK}* (?P<number> \d{{0,2}} | {_N} ) ) {BLANK}* [：:]? {BLANK}* $
+      | (?P<titled> 附件 {BLANK}* (?P<titled_number> \d{{1,2}} | {_N} ) ) {BLANK}* [：:] {BLANK}*
+        (?P<title> [^\s。！？；：:0-9０-９] [^。！？；\n]{{0,59}} ) $
+      | (?P<bare> 附 ) [：:] {BLANK}* $
+    )"""
+)
 
 #: An address alone on its line: ``各位代表！`` ``同志们、朋友们！``.
 INTERJECTION = re.compile(r"(?x) ^ [ \t\u3000]* [^\s，。！？：；]{2,10} [！!] [ \t\u3000]* $")
@@ -295,12 +308,28 @@ UNNUMBERED_HEADING = re.compile(
     (?<! [，、,] ) [ \t\u3000]* $"""
 )
 
-#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``): in a
+#: An interviewer's question that opens a paragraph of its own (``记者：何为“场景”？……？``, ``问：……？``; at a press
+#: conference ``新华社记者：……对此有何评论？谢谢。``, ``中央电视台记者：……？``): in a
 #: text with no numbering (an interview, a press conference) each one opens a unit, named by the question.
 QUESTION = re.compile(
     rf"""(?x) ^ {LEAD} (?: \*\* )?
-    (?P<asker> 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
-    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? {BLANK}* $"""
+    (?P<asker> [^\s：:，,。！？、]{{0,12}} 记者 | 问 | 提问 ) (?: \*\* )? [：:] (?: \*\* )? {BLANK}*
+    (?P<question> [^\n]* [？?] ) [”’"]? (?: \*\* )? (?: {BLANK}* 谢谢 [。！!]? )? {BLANK}* $"""
+)
+
+#: The heading of a closing after the last numbered part, alone on its line: a white paper's ``结束语``, ``结语``.
+CLOSING_HEADING = re.compile(
+    rf"""(?x) ^ {LEAD}
+    (?: 结 {BLANK}* 束 {BLANK}* 语 | 结 {BLANK}* 语 | 后 {BLANK}* 记 ) (?: \*\* )? {BLANK}* $"""
+)
+
+#: An issuing organ alone on its line under a title (a white paper's ``中华人民共和国`` / ``国务院新闻办公室``, an
+#: article's ``中央纪委国家监委机关``): a byline, never a line of the title.
+ISSUER = re.compile(
+    r"""(?x) ^ [ \t\u3000]*
+    (?: 中华人民共和国
+      | [\u4e00-\u9fff]{0,16} (?: 办公室 | 办公厅 | 委员会 | 人民政府 | 国务院 | 机关 | 统计局 ) )
+    [ \t\u3000]* $"""
 )
 
 #: A subtitle under a title: ``——2026年1月25日在……会议上``.

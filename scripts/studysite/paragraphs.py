@@ -25,59 +25,86 @@ SENTENCE_END = "。！？：；…”」』）)!?:;"
 #: title, an enumeration, or an address to the audience.
 STANDALONE = re.compile(
     r"""(?x)
-    ^ [ \t\u3000]* (?: \#{1,6} [ ] )?
+    ^ [ \t\u3000]* (?: \#{1,6} [ ] )? (?: \*\* )?
     (?: [一二三四五六七八九十]{1,3} [、.．]         # 一、 heading
       | [一二三四五六七八九十]{1,3} [ \t\u3000]* $  # 一 alone: a part
       | [（(] [一二三四五六七八九十\d]{1,3} [）)]   # （一） heading, （1） item
       | 第 [一二三四五六七八九十]{1,3} [，,、]      # 第一， enumeration
-      | 第 [一二三四五六七八九十百零〇]{1,6} (?: 编 | 分编 | 部分 | 章 | 节 | 条 (?: 之 [一二三四五六七八九十]{1,3} )? )
+      | 第 (?: [一二三四五六七八九十百零〇]{1,6} | [0-9０-９]{1,4} )
+        (?: 编 | 分编 | 部分 | 章 | 节 | 条 (?: 之 [一二三四五六七八九十]{1,3} )? )
         (?: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000] | $ )
       | [一二三四五六七八九十]{1,3} [是要]           # 一是 一要 enumeration
       | ——                                          # —— item
-      | \d{1,3} [.．] (?! \d )                      # 1. entry (not 2.5)
+      | \d{1,3} (?: [.．] (?! \d ) | 、 )            # 1. 1、 entry (not 2.5)
       | 附件 \s* \d*                                 # annex
       | \# \s                                        # a Markdown heading
     )
     """
 )
 
-_ANNEX_LINE = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ ]+)?附件[ \t]*(?:\d*|[一二三四五六七八九十]{1,3})[ \t\u3000]*$")
+_ANNEX_LINE = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ ]+)?"
+    r"(?:附件[ \t]*(?:\d*|[一二三四五六七八九十]{1,3})[ \t\u3000]*(?:[：:][^。！？；\n]*)?|附[：:][ \t\u3000]*)$"
+)
 
 #: A numbered heading whose line breaks mid-phrase (``（二）坚持不懈用`` / ``新时代……凝心铸魂。``):
 #: it ends with a word that cannot end a heading, so it runs on.
 _BROKEN_HEADING_END = re.compile(r"(?:[，、,的和与及把将让]|(?<![作运使应利采善信费效享功适备重])用)$")
+
+#: What a blank line may hold: blanks, and the zero-width characters web copies leave on "empty" lines (a Markdown
+#: copy of the Company Law has a line holding only U+200B under every heading).
+_BLANKS = " \t\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+#: Paragraph indentation: two full-width spaces, a tab, or two ASCII blanks.
+_INDENTED = re.compile(r"^(?:\u3000|\t| {2})")
 
 #: A salutation (``同志们：``) or an address (``各位代表！``) alone on its line: never part of the line above.
 _ADDRESS_LINE = re.compile(r"^[ \t\u3000]*[^\s，。；]{1,12}[：:！!][ \t\u3000]*$")
 
 #: Noise, by kind.  Each is a line of its own; the first kind that matches wins.
 NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading.
+    # Web-page furniture a scraper kept: buttons, the font-size switch, a trailing "related" heading, share and
+    # correction links; a PDF's page number alone on its line (``— 2 —``, ``- 12 -``).
     (
         "ui",
         re.compile(
             r"^[ \t\u3000]*(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|返回顶部|加大|还原|减小|【|】|"
-            r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20})[ \t\u3000]*$"
+            r"【?字号[：:]?.{0,12}|相关报道[：:]?|相关链接[：:]?|责任编辑[：:].{0,20}|"
+            r"分享到[：:]?|【(?:纠错|打印|关闭|收藏|打印本页|关闭窗口)】|扫一扫.{0,12}|"
+            r"[-—－–]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[-—－–]{1,2})[ \t\u3000]*$"
         ),
     ),
     # A photo caption: ends with 摄 (``……新华社记者 X/摄``, ``本报记者 戴冰摄``).
     ("caption", re.compile(r"^[^\n]{0,120}(?:记者|摄影|通讯员|/)[^\n。]{0,24}摄[）)]?[ \t\u3000]*$")),
     # Source, time and author lines, a scraper's ``- 来源：`` header.
     ("byline", re.compile(r"^[ \t\u3000]*(?:[-*][ ])?(?:来源|时间|作者|发布时间|发布日期|日期|编辑|出处|原标题)[：:]")),
-    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``).
+    # A document number under a title (``国办发〔2024〕12号``, ``鲁政发[2014]20号``) and a date alone on its line (the
+    # date under a signature, ``2024年3月1日``, ``二〇一一年十月二十六日``; a white paper's ``2025年5月``).
+    (
+        "byline",
+        re.compile(
+            r"^[ \t\u3000]*(?:[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号"
+            r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+            r"[ \t\u3000]*$"
+        ),
+    ),
+    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), and an
+    # issuer with the date after it (``国家统计局　2026年2月28日``).
     (
         "byline",
         re.compile(
             r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+            r"|[^\s。！？；，,][^。！？；，,\n]{1,30}[ \u3000]+\d{4}年\d{1,2}月\d{1,2}日"
             r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$"
         ),
     ),
-    # A footnote (``※这是……``), markup comments (``<!-- INFO END -->``), an editor's note alone in
-    # brackets (``（根据直播整理）``; not a numbered ``（一）``).
+    # A footnote (``※这是……``, a statistical bulletin's ``注释：`` and ``[1]本公报中数据均为初步统计数。``),
+    # markup comments (``<!-- INFO END -->``), an editor's note alone in brackets (``（根据直播整理）``;
+    # not a numbered ``（一）``).
     (
         "note",
         re.compile(
-            r"^[ \t\u3000]*(?:※|<!--.*-->[ \t\u3000]*$"
+            r"^[ \t\u3000]*(?:※|[\[［]\d{1,3}[\]］]|注(?:释)?[：:][ \t\u3000]*$|<!--.*-->[ \t\u3000]*$"
             r"|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,60}[）)][ \t\u3000]*$)"
         ),
     ),
@@ -120,7 +147,7 @@ def hard_wrap_width(source: str) -> int:
 
     Hard-wrapped: most lines are within a few characters of the longest, which is short (≤ 40).
     """
-    lengths = [len(line.strip(" \t\u3000")) for line in source.split("\n") if line.strip(" \t\u3000")]
+    lengths = [len(line.strip(_BLANKS)) for line in source.split("\n") if line.strip(_BLANKS)]
     if len(lengths) < 40:
         return 0
     width = max(lengths)
@@ -134,13 +161,15 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
     ``before`` is the line above ``line``: after ``附件1`` a line is the annex's title.
     ``width``: the hard-wrap width of the text (0: not hard-wrapped); a shorter line ends its paragraph.
     """
-    stripped = line.strip(" \t\u3000")
-    if not stripped or not next_line.strip(" \t\u3000") or noise_kind(line) or noise_kind(next_line):
+    stripped = line.strip(_BLANKS)
+    if not stripped or not next_line.strip(_BLANKS) or noise_kind(line) or noise_kind(next_line):
         return False
     if width and len(stripped) < width - 4:
         return False
     if _ADDRESS_LINE.match(next_line) or (HEADER_BYLINE.match(next_line) and len(next_line.split()) > 1):
         return False
+    if _INDENTED.match(next_line) and not _INDENTED.match(line):
+        return False  # an indented line opens a paragraph of its own (``　　国台办12月14日上午举行……``)
     if STANDALONE.match(line):
         # A numbered heading broken mid-phrase goes on; a complete one stands alone.
         return bool(_BROKEN_HEADING_END.search(stripped)) and not STANDALONE.match(next_line)
@@ -168,7 +197,7 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
-        if raw.strip(" \t\u3000"):
+        if raw.strip(_BLANKS):
             if found and found[-1].kind == "text" and runs_on(previous, raw, before, width):
                 found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
             else:

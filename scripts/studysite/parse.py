@@ -68,22 +68,30 @@ def parse_document(
     for index in toc:
         found[index] = None
         body[index] = Paragraph(body[index].start, body[index].end, body[index].line, "toc")
-    roles, style = infer_roles(found)
+    annexes = frozenset(i for i, p in enumerate(body) if p.kind == "text" and grammar.ANNEX.match(p.text(source)))
+    roles, style = infer_roles(found, annexes)
     paras = paras[:count] + body
     errors: list[SourceError] = []
     excerpts = frozenset(_excerpt_levels(found) & set(roles))
     for name in sorted(excerpts, key=lambda n: LEVEL[n].rank):
         first = next(f for f in found if f is not None and f.level.name == name)
         what = _what(roles.get(name))
+        marker, one = first.match.group("marker").strip(), LEVEL[name].example.format(n=grammar.numeral(1))
+        if name in grammar.LAW_LEVELS and "article" in roles:
+            # A law whose copy lost its first heading lines (``## 第一章 总则``): its articles begin before it.
+            warnings.append(
+                f"the {what}s start at {marker} (no {one}): the headings are read as numbered, the articles before"
+                f" {marker} as an unnumbered unit; if the copy lost the heading {one}, write it back"
+            )
+            continue
         warnings.append(
-            f"the {what}s start at {first.match.group('marker').strip()} (no "
-            f"{LEVEL[name].example.format(n=grammar.numeral(1))}): read as an excerpt numbered as it stands;"
+            f"the {what}s start at {marker} (no {one}): read as an excerpt numbered as it stands;"
             " if the first heading lost its number, write it back"
         )
     if roles.get("ordinal") == Kind.PART:
         opening_end, parts = _speech(source, path, body, found, title_span.end, errors)
     else:
-        builder = _Builder(source, path, title_span.end, roles, errors, excerpts)
+        builder = _Builder(source, path, title_span.end, roles, errors, excerpts, warnings)
         opening_end, parts = builder.run(body, found, plain=style == "plain")
     if errors:
         raise SourceError.joined(errors)
@@ -193,6 +201,8 @@ def _header_byline(source: str, paras: list[Paragraph], index: int) -> bool:
     """An author line in the header: ``北京市市长 殷勇``, or a name alone (``习近平``) right before the
     salutation; a short line before the body's text is a heading (``序言``), not a name."""
     text = paras[index].text(source)
+    if grammar.ISSUER.match(text):
+        return True
     if not HEADER_BYLINE.match(text) or any(level.pattern.match(text) for level in grammar.LEVELS):
         return False
     if len(text.strip(" \t\u3000").split()) > 1:
@@ -288,7 +298,7 @@ def _number(level: Level, m: re.Match[str]) -> int:
 
 
 #: The characters a marker can start with (after blanks and a Markdown prefix): a cheap test first.
-_MARKER_START = re.compile(r"[ \t\u3000]*(?:#{1,6}[ ]+)?[第一二三四五六七八九十（(0-9首其再最—]")
+_MARKER_START = re.compile(r"[ \t\u3000]*(?:#{1,6}[ ]+)?(?:\*\*)?[第一二三四五六七八九十（(0-9０-９首其再最—]")
 
 
 def _marker(source: str, p: Paragraph) -> Found | None:
@@ -304,15 +314,21 @@ def _marker(source: str, p: Paragraph) -> Found | None:
     return None
 
 
+#: A law's levels that head pages (an article is an anchor on one).
+_PAGE_LAW_LEVELS = ("bian", "bufen", "fenbian", "chapter", "subchapter")
+
 #: Levels whose repeated run at the top of a text is a table of contents.
 _TOC_LEVELS = ("bian", "bufen", "chapter", "subchapter", "dun")
 
 
 def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
-    """Indices of paragraphs that are a table of contents: a run of three or more heading
-    lines with no text between them, starting at number 1, whose first level starts at 1 again later."""
+    """Indices of paragraphs that are a table of contents: a run of three or more heading lines with no
+    text between them, holding two or more numbered headings from number 1, whose first numbered level
+    starts at 1 again later.  Unnumbered short headings may stand in the run (a white paper's ``目录`` /
+    ``前言`` / ``一、……`` / ``二、……`` / ``结束语``); the run ends where its headings begin again (the
+    first numbered level back at 1, or an unnumbered heading repeated: the body's own ``前言``)."""
 
-    def heading_alone(i: int) -> bool:
+    def numbered_alone(i: int) -> bool:
         f = found[i]
         return (
             f is not None
@@ -321,25 +337,45 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
             and not grammar.CLAUSE_END.search(body[i].text(source))
         )
 
+    def unnumbered_alone(i: int) -> bool:
+        text = body[i].text(source)
+        return (
+            found[i] is None
+            and body[i].kind == "text"
+            and "\n" not in text.strip()
+            and bool(grammar.UNNUMBERED_HEADING.match(text))
+            and not grammar.INTERJECTION.match(text)
+            and not grammar.SALUTATION.match(text)
+            and not grammar.ANNEX.match(text)
+        )
+
     toc: set[int] = set()
     i = 0
     while i < len(body):
-        f = found[i]
-        if f is not None and heading_alone(i) and f.number == 1:
-            j = i
-            # The run ends where its first level starts again at 1: the headings themselves.
-            while (
-                j < len(body)
-                and heading_alone(j)
-                and not (j > i and (g := found[j]) is not None and g.level is f.level and g.number == 1)
-            ):
-                j += 1
-            again = any(g is not None and g.level is f.level and g.number == 1 for g in found[j:])
-            if j - i >= 3 and again:
-                toc.update(range(i, j))
-            i = max(j, i + 1)
-        else:
+        if not (numbered_alone(i) or unnumbered_alone(i)):
             i += 1
+            continue
+        j = i
+        first: Found | None = None
+        numbered = 0
+        names: set[str] = set()
+        while j < len(body) and (numbered_alone(j) or unnumbered_alone(j)):
+            f = found[j]
+            if f is not None:
+                if first is not None and f.level is first.level and f.number == 1:
+                    break  # the headings themselves begin
+                first = first or f
+                numbered += 1
+            else:
+                name = _plain_line(body[j].text(source)).replace(" ", "").replace("\u3000", "")
+                if name in names:
+                    break
+                names.add(name)
+            j += 1
+        again = first is not None and any(g is not None and g.level is first.level and g.number == 1 for g in found[j:])
+        if first is not None and first.number == 1 and numbered >= 2 and j - i >= 3 and again:
+            toc.update(range(i, j))
+        i = max(j, i + 1)
     return toc
 
 
@@ -365,8 +401,8 @@ def _excerpt_levels(found: list[Found | None]) -> set[str]:
     paragraph that opens ``二、三月份……`` alone is text.
     """
     levels = set()
-    for name in grammar.HEADING_LADDER:
-        if name == "bare":
+    for name in (*grammar.HEADING_LADDER, *grammar.LAW_LEVELS):
+        if name == "bare" or LEVEL[name].runs_through:
             continue
         total = [f for f in found if f is not None and f.level.name == name]
         runs_on = len(total) >= 2 and total[0].number > 1 and total[1].number == total[0].number + 1
@@ -398,7 +434,25 @@ def _one_series(found: list[Found | None], name: str) -> bool:
     return len(numbers) >= _MIN_SERIES and numbers == list(range(1, len(numbers) + 1))
 
 
-def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
+def _restarts(found: list[Found | None], name: str, annexes: frozenset[int] = frozenset()) -> bool:
+    """The level's numbering starts again at 1 with no heading of a higher level (or an annex) between: a list."""
+    rank = LEVEL[name].rank
+    last = 0
+    for index, f in enumerate(found):
+        if index in annexes:
+            last = 0
+        if f is None:
+            continue
+        if f.level.name == name:
+            if f.number == 1 and last:
+                return True
+            last = f.number
+        elif f.level.rank < rank and (f.level.name in grammar.HEADING_LADDER or f.level.name in grammar.LAW_LEVELS):
+            last = 0
+    return False
+
+
+def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
     - A law, a regulation, the Party constitution (``第一章`` or ``第一条``):
@@ -430,7 +484,9 @@ def infer_roles(found: list[Found | None]) -> tuple[dict[str, Kind], str]:
             # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
             roles.pop("fenbian", None)
         return roles, "law"
-    ladder = [name for name in grammar.HEADING_LADDER if name in used]
+    # A numbering that starts again at 1 under the same heading is a list (the amended clauses quoted in a 决定,
+    # each with its own （一）（二）), not headings: its markers are points.
+    ladder = [name for name in grammar.HEADING_LADDER if name in used and not _restarts(found, name, annexes)]
     if ladder:
         roles[ladder[0]] = Kind.PART
         if len(ladder) > 1:
@@ -469,7 +525,7 @@ def _heading(text: str, start: int) -> str:
     joins without one (``知识分子和`` / ``其他社会阶层`` is one phrase, not two words)."""
     stop = grammar.CLAUSE_END.search(text, start)
     sentence = _WRAP_INSIDE_WORDS.sub("", text[start : stop.start() if stop else len(text)])
-    heading = " ".join(sentence.split()).rstrip("，,；;：:")
+    heading = " ".join(sentence.split()).strip("*").rstrip("，,；;：:")
     if len(heading) > grammar.HEADING_MAX:
         heading = heading[: grammar.HEADING_MAX - 1] + "…"
     return heading or text.strip()
@@ -477,7 +533,7 @@ def _heading(text: str, start: int) -> str:
 
 def _line_heading(text: str, start: int) -> str:
     """A heading that is the rest of its line (``第一章　总　　则`` -> ``总　　则``)."""
-    line = text[start:].split("\n", 1)[0].strip()  # every blank: U+3000, U+2002 …
+    line = text[start:].split("\n", 1)[0].strip().strip("*").strip()  # every blank: U+3000, U+2002 …
     return line[: grammar.HEADING_MAX - 1] + "…" if len(line) > grammar.HEADING_MAX else line
 
 
@@ -538,8 +594,15 @@ class _Builder:
         roles: dict[str, Kind],
         errors: list[SourceError],
         excerpts: frozenset[str] = frozenset(),
+        warnings: list[str] | None = None,
     ) -> None:
         self.source = source
+        self.warnings = warnings if warnings is not None else []
+        self.found: list[Found | None] = []
+        self.index = 0
+        """The walk's body and its place in it, for looking ahead (a heading gap the articles run across)."""
+        self.gapped: set[str] = set()
+        """Law heading levels with a heading left out (``第二章`` then ``第四章``): their units keep their numbers."""
         self.excerpts = excerpts
         """Levels whose numbering starts past 1 (_excerpt_levels): their first number is where they start."""
         self.path = path
@@ -614,16 +677,40 @@ class _Builder:
                 self._misnumbered(found, p, f"not after {base}", f"{base} before it")
             return
         expected = (seen[-1] + 1) if seen else 1
+        if not seen and found.level.runs_through and found.level.name in self.last_number:
+            expected = self.last_number[found.level.name] + 1  # articles run on from the last chapter
         running_on = not seen and number == self.last_number.get(found.level.name, 0) + 1
         restart = lists and number == 1
         # An excerpt (one 编 of a law, 三、四、 of a report) starts at whatever number it starts at.
         first_of_excerpt = found.level.runs_through or found.level.name in self.excerpts
         excerpt = first_of_excerpt and found.level.name not in self.last_number
-        if number != expected and not running_on and not restart and not excerpt:
+        if number > expected and not running_on and not excerpt and self._heading_left_out(found, expected):
+            left_out = [found.level.example.format(n=_shown(found.level, n)) for n in range(expected, number)]
+            shown = f"the heading {left_out[0]} is" if len(left_out) == 1 else f"the headings {'、'.join(left_out)} are"
+            self.warnings.append(
+                f"line {p.line}: {found.match.group('marker').strip()} follows"
+                f" {found.level.example.format(n=_shown(found.level, expected - 1))}: {shown} left out,"
+                " but the articles run on across it, so no text is missing: read as it stands; write the heading back"
+                " if the copy lost it"
+            )
+            self.gapped.add(found.level.name)
+        elif number != expected and not running_on and not restart and not excerpt:
             problem = "repeated" if number < expected else "out of order or missing"
             self._misnumbered(found, p, problem, found.level.example.format(n=_shown(found.level, expected)))
         seen.append(number)
         self.last_number[found.level.name] = number
+
+    def _heading_left_out(self, found: Found, expected: int) -> bool:
+        """A law's heading level skips a number while its articles run on without a gap across it: the copy
+        left a heading line out (``## 第三章 …`` lost in a Markdown conversion), no text is missing."""
+        if found.level.name not in grammar.LAW_LEVELS or found.level.runs_through:
+            return False
+        before = self.last_number.get("article")
+        after = next(
+            (f for f in self.found[self.index + 1 :] if f is not None and f.level.name == "article"),
+            None,
+        )
+        return before is not None and after is not None and after.number == before + 1 and not _sub_number(after)
 
     def _misnumbered(self, found: Found, p: Paragraph, problem: str, expected: str) -> None:
         line, column, excerpt = locate(self.source, p.start + len(found.match.group("lead")))
@@ -647,7 +734,9 @@ class _Builder:
         law = any(kind == Kind.ARTICLE for kind in self.roles.values())
         unnumbered = _unnumbered_headings(source, body, found, plain, law=law)
         annex_title_pending = False
+        self.found = found
         for index, (p, f) in enumerate(zip(body, found)):
+            self.index = index
             text = p.text(source)
             if annex_title_pending:
                 annex_title_pending = False
@@ -664,14 +753,20 @@ class _Builder:
             if p.kind == "text" and (m := grammar.ANNEX.match(text)):
                 self.close_to(())
                 number = self.next_count("annex")
-                marker = m.group("marker").strip()
-                self.push(_Open(f"a{number}", Kind.ANNEX, marker, f"附件{number}", marker, p.line), p.start)
-                annex_title_pending = True
+                marker = (m.group("marker") or m.group("titled") or m.group("bare")).strip()
+                # ``附件一：标题`` names itself; ``附件1`` alone is named by the line below it.
+                heading = _plain_line(text).strip("*") if m.group("title") else marker
+                self.push(_Open(f"a{number}", Kind.ANNEX, marker, f"附件{number}", heading, p.line), p.start)
+                annex_title_pending = not m.group("title")
             elif index == closing:
                 self.close_to(())
                 self.push(_Open("closing", Kind.CLOSING, "", "结束语", "结束语", p.line), p.start)
             elif index in unnumbered:
-                self._unnumbered(p, text, plain)
+                # In a law of articles only, a heading right above an article heads a unit, even before the first one.
+                after = found[index + 1] if index + 1 < len(found) else None
+                articles_only = law and not any(g is not None and g.level.name in _PAGE_LAW_LEVELS for g in found)
+                above_article = after is not None and after.level.name == "article"
+                self._unnumbered(p, text, plain or (articles_only and above_article))
             elif (p.kind == "text" and grammar.INTERJECTION.match(text) and (self.stack or plain)) or (
                 plain and p.kind == "text" and grammar.ADDRESS_RUN_IN.match(text)
             ):
@@ -747,6 +842,11 @@ class _Builder:
             return
         if kind == Kind.ARTICLE:
             self.close_above(Kind.ARTICLE)
+            if self.page() is None:
+                # Articles with no chapter above them (a short regulation of articles only, or the articles
+                # before a chapter heading the copy lost) are the text of an unnumbered unit: a page holds them.
+                unit = self.next_count("unit")
+                self.push(_Open(f"u{unit}", Kind.INTERLUDE, "", f"u{unit}", "条文", line), at)
             parent = self.page()
             self.check_number(parent, f, p, lists=False)
             self.last_number[f.level.name] = f.number
@@ -773,7 +873,7 @@ class _Builder:
         self.check_number(parent, f, p, lists=False)
         seen = (parent.numbers if parent else self.top_numbers)[f.level.name]
         # An excerpt's headings keep the numbers they have (三、 is 3.html), like articles.
-        place = seen[-1] if f.level.name in self.excerpts else len(seen)
+        place = seen[-1] if f.level.name in self.excerpts or f.level.name in self.gapped else len(seen)
         node_id = f"{parent.id}-{place}" if parent else str(place)
         if kind in (Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER):
             if f.level.heading == "line":
@@ -912,7 +1012,8 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
 
     The closing follows the last numbered part: the first paragraph after the
     last page-level marker (before any annex) that opens with an address and
-    goes on (``同志们！做好……``), or, in a speech, an address alone on its line.
+    goes on (``同志们！做好……``), or, in a speech, an address alone on its line,
+    or a closing heading alone on its line (a white paper's ``结束语``).
     An address alone after a run of sections stays an interlude (``3-u3``).
     """
     pages = {Kind.PART, Kind.CHAPTER, Kind.SUBCHAPTER, Kind.SECTION, Kind.DIRECTIVE}
@@ -927,6 +1028,8 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
             continue
         if grammar.ADDRESS_RUN_IN.match(text) or (speech and grammar.INTERJECTION.match(text)):
             return i
+        if grammar.CLOSING_HEADING.match(text) and i + 1 < end:
+            return i  # ``结束语`` alone on its line, the closing's text below it
     return -1
 
 
@@ -974,8 +1077,20 @@ def _unnumbered_headings(
     if plain and len(heads) < 2:
         return set()
     if not plain:
-        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short).
-        heads = [i for i in heads if len(_plain_line(body[i].text(source)).replace(" ", "").replace("\u3000", "")) <= 6]
+        # Before the numbering only short section names: 序言, 总纲, 前言 (not a lead sentence cut short); in a law
+        # of articles only, also any heading line right above an article (a 准则's ``党员廉洁自律规范``).  Where a law
+        # has chapters, a longer line there is more likely a 节 heading that lost its number: text, as it was.
+        articles_only = law and not any(f is not None and f.level.name in _PAGE_LAW_LEVELS for f in found)
+
+        def above_article(i: int) -> bool:
+            after = found[i + 1] if i + 1 < len(found) else None
+            return articles_only and after is not None and after.level.name == "article"
+
+        heads = [
+            i
+            for i in heads
+            if above_article(i) or len(_plain_line(body[i].text(source)).replace(" ", "").replace("\u3000", "")) <= 6
+        ]
     return set(heads)
 
 
