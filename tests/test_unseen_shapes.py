@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from studysite import cite
 from studysite.errors import SourceError
 from studysite.kinds import Kind, has_page
 from studysite.model import Document
@@ -136,6 +137,8 @@ def test_a_code_with_inserted_articles_an_unnumbered_annex_chapter_and_numbered_
     ]
     assert doc.find("art3zhi1").label == "第三条之一"
     assert doc.page_of("art6").id == "u1"
+    # cited as the law numbers it: 编, 章, 节, 条 (之一)
+    assert cite.locator(doc, "art3zhi1") == "第一编第二章第一节第三条之一"
     assert_verbatim(tmp_path, CRIMINAL_LAW)
 
 

@@ -162,6 +162,8 @@ def _name(node: Section) -> str:
     ``第二部分``, ``第二条``, ``第十二条``, ``第三章``, ``第二点``); for kinds without one, how the text
     names it: a report's section by its marker (``（一）``), an annex by its label (``附件1``),
     an unnumbered unit by its place, a preface or closing by its heading (``序言``, ``结束语``)."""
+    if node.kind == Kind.PART and node.level in CITED_BY_MARKER:
+        return node.marker  # a code's 第一编, 第一分编: cited as the law numbers it, not as a 部分
     where = kinds.locator(node.kind, node.id, numeral)
     if where:
         return where
@@ -173,6 +175,9 @@ def _name(node: Section) -> str:
         return f"节后文字{_interlude_number(node)}"  # text after a run of sections, or under an unnumbered heading
     return node.heading or node.label
 
+
+#: Levels whose parts are cited by their own marker (``第一编``), not by the registry's ``第一部分``.
+CITED_BY_MARKER = frozenset({"bian", "fenbian"})
 
 #: Places that are not sections.
 PARAGRAPH_LOCATOR = "第{n}段"
