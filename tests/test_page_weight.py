@@ -194,3 +194,13 @@ def test_search_box_words_are_materials_chinese_ones():
     }
     assert {ours[k]: k for k in keys} == {material_words[m]: k for k, m in keys.items()}
     assert ours["more"] == "显示更多结果" and ours["searching"] == "正在查找……"
+
+
+def test_content_scripts_override_is_materials_kept_for_tabs_only(directive_page: str):
+    theirs = (TEMPLATES / "partials" / "javascripts" / "content.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "javascripts" / "content.html").read_text(encoding="utf-8")
+    hint = "Material's partials/javascripts/content.html changed: copy it again into overrides/partials/javascripts/"
+    assert theirs.startswith(MATERIAL_HEADER), hint
+    guard = '{% if "pymdownx.tabbed" in config.markdown_extensions %}\n'
+    assert ours.split("-#}\n", 1)[1] == guard + theirs[len(MATERIAL_HEADER) :].rstrip("\n") + "\n{% endif %}\n", hint
+    assert "__tabbed_" not in directive_page  # the site loads no tabs
