@@ -139,6 +139,7 @@ def test_a_code_with_inserted_articles_an_unnumbered_annex_chapter_and_numbered_
     assert doc.page_of("art6").id == "u1"
     # cited as the law numbers it: 编, 章, 节, 条 (之一)
     assert cite.locator(doc, "art3zhi1") == "第一编第二章第一节第三条之一"
+    assert cite.locator(doc, "art6") == "第六条"  # in the unnumbered 附则: the article alone
     assert_verbatim(tmp_path, CRIMINAL_LAW)
 
 

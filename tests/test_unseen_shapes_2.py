@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from studysite import cite
 from studysite.errors import SourceError
 from studysite.model import Document
 from studysite.parse import parse_document
@@ -260,6 +261,9 @@ def test_a_law_of_articles_only_is_one_page_holding_its_articles(tmp_path: Path)
     assert [(p.id, str(p.kind), p.heading) for p in doc.parts] == [("u1", "interlude", "条文")]
     assert [s.id for s in doc.find("u1").children] == ["art1", "art2", "art3", "art4"]
     assert [s.id for s in doc.find("art3").children] == ["art3-1", "art3-2"]
+    # cited as a law's articles are: 第三条, its item 第三条第一项 … (the 条文 page is no part of the place)
+    assert cite.locator(doc, "art3") == "第三条"
+    assert cite.locator(doc, "art3-1").startswith("第三条")
     assert_verbatim(tmp_path, ARTICLES_ONLY)
 
 

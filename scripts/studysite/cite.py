@@ -196,7 +196,12 @@ def locator(doc: Document, place: str) -> str:
     if place == "title":
         return TITLE_LOCATOR
     node = doc.find(place)
-    return "".join(_name(n) for n in (*doc.ancestors(node.id), node))
+    chain = (*doc.ancestors(node.id), node)
+    if any(n.kind == Kind.ARTICLE for n in chain):
+        # An article's number runs through the law: an unnumbered unit above it (附则, or the 条文 of a law of
+        # articles only) is no part of where it is (第一条, not 节后文字1第一条).
+        chain = tuple(n for n in chain if n.kind != Kind.INTERLUDE)
+    return "".join(_name(n) for n in chain)
 
 
 def short_reference(doc: Document, place: str = "") -> str:
