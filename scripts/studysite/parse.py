@@ -23,7 +23,7 @@ The parser reads a text as a careful reader does:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -72,7 +72,8 @@ def parse_document(
     roles, style = infer_roles(found, annexes)
     paras = paras[:count] + body
     errors: list[SourceError] = []
-    excerpts = frozenset(_excerpt_levels(found) & set(roles))
+    all_excerpts = _excerpt_levels(found)
+    excerpts = frozenset(all_excerpts & set(roles))
     for name in sorted(excerpts, key=lambda n: LEVEL[n].rank):
         first = next(f for f in found if f is not None and f.level.name == name)
         what = _what(roles.get(name))
@@ -97,7 +98,7 @@ def parse_document(
         raise SourceError.joined(errors)
     used = tuple(
         sorted(
-            {(str(kind), level) for level, kind in roles.items() if _level_used(found, level)},
+            {(str(kind), level) for level, kind in roles.items() if _level_used(found, level, all_excerpts)},
             key=lambda pair: LEVEL[pair[1]].rank,
         )
     )
@@ -379,15 +380,16 @@ def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | 
     return toc
 
 
-def _level_used(found: list[Found | None], name: str) -> bool:
+def _level_used(found: list[Found | None], name: str, excerpts: Collection[str]) -> bool:
     """A level counts when one of its markers starts a run (number 1, ``首先``, any ``——``), or, for a
-    numbering that runs through the whole document (articles), when an excerpt holds two or more of them."""
+    numbering that runs through the whole document (articles), when an excerpt holds two or more of them,
+    or when it is one of the text's ``excerpts`` (``_excerpt_levels``, worked out once per text)."""
     needed = 2 if name == "bare" else 1
     firsts = [f for f in found if f is not None and f.level.name == name and f.number in (0, 1)]
     total = [f for f in found if f is not None and f.level.name == name]
     if LEVEL[name].runs_through and len(total) >= 2:
         return True
-    if name in _excerpt_levels(found):
+    if name in excerpts:
         return True
     return bool(firsts) and len(total) >= needed
 
@@ -464,7 +466,8 @@ def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()
     - Only ``第一，`` at paragraph starts: a speech (parts; directives and points inline).
     - No numbering: ``plain`` (addresses and unnumbered headings may still split it).
     """
-    used = [level.name for level in grammar.LEVELS if _level_used(found, level.name)]
+    excerpts = _excerpt_levels(found)
+    used = [level.name for level in grammar.LEVELS if _level_used(found, level.name, excerpts)]
     roles: dict[str, Kind] = {}
     if "chapter" in used or "article" in used:
         for name in used:
