@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from studysite.errors import SourceError
 from studysite.outline import summary
+from studysite.shared_chrome import SharedChrome, squeeze_chrome
 from studysite.site import Site, build_site, source_files, sources_epoch
 
 log = get_plugin_logger("studysite")
@@ -29,6 +29,8 @@ log = get_plugin_logger("studysite")
 # MkDocs hooks are module functions, so the site built in on_config is kept
 # here until on_files and on_post_build need it.
 _site: Site | None = None
+#: What the pages of this build share (sidebar lists, palette form), written once in on_post_build.
+_shared = SharedChrome()
 
 #: Set to 1 to publish the site without the texts that are refused (they are named on its home page).
 SKIP_REFUSED = "STUDYSITE_SKIP_REFUSED"
@@ -39,7 +41,8 @@ _epoch_set_here = False
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _epoch_set_here
+    global _site, _shared, _epoch_set_here
+    _shared = SharedChrome()
     root = Path(config.config_file_path).parent
     # Relative to the working directory, as the CLI shows them: file:line:column stays short and clickable.
     paths = [Path(os.path.relpath(path)) for path in source_files(root)]
@@ -157,35 +160,18 @@ def _holds_pages(item: Any) -> bool:
     return isinstance(item, Section) and any(not isinstance(child, Section) for child in item.children)
 
 
-#: The generated text of a page: the one element whose blanks are left as they are.
-ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
-#: A run of blanks that holds a line break: shown exactly as one line break (white-space is normal
-#: everywhere outside the article, there is no <pre> or <textarea> there, and Material's inline scripts and
-#: JSON are single lines, so a line break between them stays a line break).
-BLANK_LINES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
-
-
-def squeeze_chrome(html: str) -> str:
-    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched.
-
-    Material's templates put every tag on an indented line of its own, with blank lines where a template
-    tag was: about a tenth of a page, on every page.
-    """
-    article = ARTICLE.search(html)
-    if article is None:
-        return BLANK_LINES.sub("\n", html)
-    before, after = html[: article.start()], html[article.end() :]
-    return BLANK_LINES.sub("\n", before) + article.group(0) + BLANK_LINES.sub("\n", after)
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return squeeze_chrome(output)
+    return _shared.page(squeeze_chrome(output), page.file.dest_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _site is not None
     Path(config.site_dir, "links.json").write_text(_site.catalog_json(), encoding="utf-8")
     _site.write_search(Path(config.site_dir))
+    # Material's palette script as docs/ holds it (site/ may keep the previous build's under `mkdocs serve`).
+    palette_js = Path(config.docs_dir, "assets", "palette.js").read_text(encoding="utf-8")
+    for path, text in _shared.scripts(palette_js).items():
+        Path(config.site_dir, path).write_text(text, encoding="utf-8")
     _restore_epoch()
 
 

@@ -171,7 +171,8 @@ def test_toc_item_override_is_materials_but_for_the_title_span():
 def test_sidebar_items_carry_no_ellipsis_span_and_the_toc_is_written_once(directive_page: str):
     sidebar = directive_page[directive_page.index("md-nav--primary") : directive_page.index("<article")]
     assert 'class="md-ellipsis"' not in sidebar
-    assert '<a href="2-1.html" class="md-nav__link">\n2-1 务必强在前面\n</a>' in sidebar
+    # the document's other pages are not in the page: its folder's nav.js holds them (tests/test_shared_chrome.py)
+    assert 'href="2-1.html"' not in sidebar
     # toc.integrate: the page's contents are in the sidebar once, not again in a sidebar of their own
     assert sidebar.count('href="#2-2-1"') == 1 and "md-sidebar--secondary" not in directive_page
 
