@@ -562,6 +562,9 @@ class _Open:
     """Level name -> numbers of the child markers seen so far, for the sequence check."""
     interludes: int = 0
     points: int = 0
+    lead_points: bool | None = None
+    """A part whose sections are still to come: its lead's points are numbered ``1-0-1`` …, apart from the
+    sections' ``1-1`` … (worked out at its first point)."""
 
     def freeze(self) -> Section:
         return Section(
@@ -602,6 +605,7 @@ class _Builder:
         self.source = source
         self.warnings = warnings if warnings is not None else []
         self.found: list[Found | None] = []
+        self.body: list[Paragraph] = []
         self.index = 0
         """The walk's body and its place in it, for looking ahead (a heading gap the articles run across)."""
         self.gapped: set[str] = set()
@@ -738,6 +742,7 @@ class _Builder:
         unnumbered = _unnumbered_headings(source, body, found, plain, law=law)
         annex_title_pending = False
         self.found = found
+        self.body = body
         for index, (p, f) in enumerate(zip(body, found)):
             self.index = index
             text = p.text(source)
@@ -908,8 +913,7 @@ class _Builder:
         elif kind == Kind.ITEM:
             kind = Kind.POINT
         # Points are not checked for gaps: a point that does not fit is read as text of a point, never refused.
-        owner.points += 1
-        point_id = f"{owner.id}-{owner.points}"
+        point_id = self._point_id(owner)
         marker = f.match.group("marker").strip().strip("，,、 ")
         self.push(_Open(point_id, kind, marker, point_id, _heading(text, f.match.end()), p.line, f.level.name), p.start)
         sentence_end = grammar.CLAUSE_END.search(text, f.match.end())
@@ -919,6 +923,27 @@ class _Builder:
             not text[sentence_end.end() :].strip() and sentence_end.group() != "；" and f.level.name != "dash"
         )
         self.stack[-1].runs_on = (heading_alone or f.level.name == "arabic") and kind == Kind.POINT
+
+    def _point_id(self, owner: _Open) -> str:
+        """The next point's id: ``<owner>-<n>``; in the lead of a part whose sections follow (a report's
+        ``一、`` opening with ``一是……二是……`` before its ``（一）``), ``<part>-0-<n>``, since ``<part>-<n>`` are
+        the sections'."""
+        owner.points += 1
+        if owner.lead_points is None:
+            owner.lead_points = owner.kind in (Kind.PART, Kind.ANNEX) and self._sections_ahead()
+        return f"{owner.id}-0-{owner.points}" if owner.lead_points else f"{owner.id}-{owner.points}"
+
+    def _sections_ahead(self) -> bool:
+        """A section (or directive) marker comes before the next part, annex or closing."""
+        for f, p in zip(self.found[self.index + 1 :], self.body[self.index + 1 :]):
+            if p.kind == "text" and grammar.ANNEX.match(p.text(self.source)):
+                return False
+            role = self.roles.get(f.level.name) if f is not None else None
+            if role == Kind.PART:
+                return False
+            if role in (Kind.SECTION, Kind.DIRECTIVE):
+                return True
+        return False
 
     def _inline_points(self, p: Paragraph) -> None:
         """``……。一是……；二是……。`` inside a paragraph: each ordinal opens a point up to the next."""
@@ -942,8 +967,7 @@ class _Builder:
             owner = self.stack[-1]
             end = found[index + 1].start() if index + 1 < len(found) else p.end
             text = source[m.start() : end]
-            owner.points += 1
-            point_id = f"{owner.id}-{owner.points}"
+            point_id = self._point_id(owner)
             kind = Kind.ITEM if owner.kind == Kind.ARTICLE else Kind.POINT
             self.push(
                 _Open(
