@@ -71,3 +71,56 @@ def test_points_in_a_part_lead_before_its_sections_have_ids_of_their_own(tmp_pat
 def test_points_of_a_part_without_sections_keep_their_ids():
     doc = parse(LEAD_POINTS.split("（一）全力")[0] + "二、2026年主要任务\n\n提升能级。\n")
     assert [s.id for s in doc.find("1").children] == ["1-1", "1-2"]
+
+
+# ---- A law database's Markdown export: YAML front matter, then ``# 标题`` ---------------------------------
+
+FRONT_MATTER = """---
+title: "关于某某问题的通知"
+status: "现行有效"
+tags:
+  - 法律法规
+  - 某某部
+---
+# 关于某某问题的通知
+
+某部发[2008]3号
+
+<!-- INFO END -->
+
+各省、自治区、直辖市某某厅（局）：
+
+根据有关规定，现通知如下：
+
+## 一、工作时间的计算
+
+年工作日：250天。
+
+## 二、工资的折算
+
+日工资：月工资收入÷月计薪天数。
+"""
+
+
+def test_a_yaml_front_matter_is_metadata_and_the_heading_below_it_the_title(tmp_path: Path):
+    # Before: no title line (the title was made from the file name, with a warning).
+    doc = parse(FRONT_MATTER)
+    assert doc.title == "关于某某问题的通知"
+    assert doc.warnings == ()
+    notes = [p.text(doc.source) for p in doc.paragraphs if p.kind == "note"]
+    assert notes[:7] == [
+        "---",
+        'title: "关于某某问题的通知"',
+        'status: "现行有效"',
+        "tags:",
+        "  - 法律法规",
+        "  - 某某部",
+        "---",
+    ]
+    assert outline(doc) == [("1", "part", "工作时间的计算"), ("2", "part", "工资的折算")]
+    assert_verbatim(tmp_path, FRONT_MATTER)
+
+
+def test_a_rule_line_that_opens_no_front_matter_is_text():
+    doc = parse("---\n某某讲话\n\n同志们：\n\n一、总体要求\n\n要求。\n\n二、重点任务\n\n任务。\n")
+    assert not any(p.kind == "note" for p in doc.paragraphs)

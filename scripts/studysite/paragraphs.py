@@ -186,10 +186,28 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
 RUN_IN_BREAK = re.compile(r"(?<=[。；：！？”])(?=\u3000\u3000\S)")
 
 
+#: A Markdown copy's YAML front matter at the very start (``---`` / ``title: "……"`` / ``tags:`` / ``  - 法律法规`` /
+#: ``---``): the copier's metadata, no line of the text's title or body.
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n"
+    r"(?:(?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|[ \t]*-[ \t][^\n]*|[ \t]+[^\n]*|[ \t]*)\n)+?"
+    r"---[ \t]*(?=\n|\Z)"
+)
+
+
+def front_matter_end(source: str) -> int:
+    """Where a YAML front matter block ends (its closing ``---`` line included), or 0 when there is none."""
+    m = _FRONT_MATTER.match(source)
+    return m.end() if m and re.search(r"(?m)^[A-Za-z_][\w-]*[ \t]*:", m.group()) else 0
+
+
 def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
-    """The logical paragraphs of ``source[start:end]``; blank lines separate, never count."""
+    """The logical paragraphs of ``source[start:end]``; blank lines separate, never count.
+
+    The lines of a YAML front matter block are notes, one a line: metadata, never joined to a title."""
     end = len(source) if end is None else end
     width = hard_wrap_width(source)
+    meta_end = front_matter_end(source)
     found: list[Paragraph] = []
     line_no = source.count("\n", 0, start) + 1
     position = start
@@ -197,7 +215,9 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
-        if raw.strip(_BLANKS):
+        if raw.strip(_BLANKS) and line_start < meta_end:
+            found.append(Paragraph(line_start, line_end, line_no, "note"))
+        elif raw.strip(_BLANKS):
             if found and found[-1].kind == "text" and runs_on(previous, raw, before, width):
                 found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
             else:
