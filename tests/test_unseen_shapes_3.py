@@ -124,3 +124,31 @@ def test_a_yaml_front_matter_is_metadata_and_the_heading_below_it_the_title(tmp_
 def test_a_rule_line_that_opens_no_front_matter_is_text():
     doc = parse("---\n某某讲话\n\n同志们：\n\n一、总体要求\n\n要求。\n\n二、重点任务\n\n任务。\n")
     assert not any(p.kind == "note" for p in doc.paragraphs)
+
+
+# ---- A provincial report: the occasion line under the title has no dash ------------------------------------
+
+OCCASION = """下载
+打印
+2026年某省政府工作报告
+2026年1月14日在某省第十四届人民代表大会第四次会议上
+来源：某某日报
+某省省长 某某
+各位代表：
+现在，我代表省人民政府向大会作政府工作报告，请予审议。
+一、2025年主要工作
+（一）强化创新驱动发展。完善科技创新体系。
+二、2026年工作安排
+（一）扩大内需。提振消费。
+"""
+
+
+def test_a_dated_occasion_line_without_a_dash_is_no_line_of_the_title(tmp_path: Path):
+    # Before: the title and the occasion line ran into one paragraph, no title line was found.
+    doc = parse(OCCASION)
+    assert doc.title == "2026年某省政府工作报告"
+    assert doc.warnings == ()
+    kinds = {p.text(doc.source): p.kind for p in doc.paragraphs}
+    assert kinds["2026年1月14日在某省第十四届人民代表大会第四次会议上"] == "byline"
+    assert [s.id for s in doc.parts] == ["1", "2"]
+    assert_verbatim(tmp_path, OCCASION)

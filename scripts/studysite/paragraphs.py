@@ -88,12 +88,15 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"[ \t\u3000]*$"
         ),
     ),
-    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), and an
-    # issuer with the date after it (``国家统计局　2026年2月28日``).
+    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), the
+    # occasion under a report's title without its dash (``2026年1月14日在浙江省第十四届人民代表大会第四次会议上``),
+    # and an issuer with the date after it (``国家统计局　2026年2月28日``).
     (
         "byline",
         re.compile(
             r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+            r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+            r"在[^。！？；，,\n]{2,60}上(?:的讲话|讲话)?"
             r"|[^\s。！？；，,][^。！？；，,\n]{1,30}[ \u3000]+\d{4}年\d{1,2}月\d{1,2}日"
             r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$"
         ),
