@@ -152,3 +152,71 @@ def test_a_dated_occasion_line_without_a_dash_is_no_line_of_the_title(tmp_path: 
     assert kinds["2026年1月14日在某省第十四届人民代表大会第四次会议上"] == "byline"
     assert [s.id for s in doc.parts] == ["1", "2"]
     assert_verbatim(tmp_path, OCCASION)
+
+
+# ---- A 司法解释: issuer and title repeated under the header, articles grouped under 一、二、 -----------------
+
+INTERPRETATION = """# 最高人民法院关于适用某法若干问题的解释
+
+<!-- INFO END -->
+
+最高人民法院
+
+关于适用某法
+
+若干问题的解释
+
+法释〔2023〕13号
+
+为正确审理某某纠纷案件，结合审判实践，制定本解释。
+
+## 一、一般规定
+
+第一条 人民法院应当依据本解释认定。
+
+第二条 下列情形，可以认定为交易习惯：
+
+（一）当事人之间的惯常做法；
+
+（二）通常采用的做法。
+
+## 二、合同的订立
+
+第三条 当事人对合同是否成立存在争议的，人民法院应当认定。
+
+## 三、附则
+
+第四条 本解释自2023年12月5日起施行。
+"""
+
+
+def test_numbered_headings_over_the_articles_of_an_interpretation_are_its_parts(tmp_path: Path):
+    # Before: 最高人民法院 was a preface (a short line before the numbering), 一、 a point in it and 二、 an item
+    # of 第二条.
+    doc = parse(INTERPRETATION)
+    assert outline(doc) == [
+        ("1", "part", "一般规定"),
+        ("art1", "article", "人民法院应当依据本解释认定"),
+        ("art2", "article", "下列情形，可以认定为交易习惯"),
+        ("art2-1", "item", "当事人之间的惯常做法"),
+        ("art2-2", "item", "通常采用的做法"),
+        ("2", "part", "合同的订立"),
+        ("art3", "article", "当事人对合同是否成立存在争议的，人民法院应当认定"),
+        ("3", "part", "附则"),
+        ("art4", "article", "本解释自2023年12月5日起施行"),
+    ]
+    opening = doc.source[doc.opening.start : doc.opening.end]
+    assert "最高人民法院" in opening and "制定本解释" in opening
+    assert_verbatim(tmp_path, INTERPRETATION)
+
+
+def test_a_numbered_list_inside_an_article_stays_its_points():
+    text = "某某规定\n\n第一条 有下列情形之一的：\n\n一、甲情形；\n\n二、乙情形。\n\n第二条 本规定自公布之日起施行。\n"
+    doc = parse(text)
+    assert [(s.id, str(s.kind)) for s in doc.sections()] == [
+        ("u1", "interlude"),
+        ("art1", "article"),
+        ("art1-1", "item"),
+        ("art1-2", "item"),
+        ("art2", "article"),
+    ]

@@ -454,6 +454,20 @@ def _restarts(found: list[Found | None], name: str, annexes: frozenset[int] = fr
     return False
 
 
+def _heads_articles(found: list[Found | None], name: str) -> bool:
+    """In a law with no 编, 部分 or chapter, the level's markers are headings over articles: two or more, each
+    right above an article (the next paragraph opens ``第N条``), numbered 1, 2, 3 … once through."""
+    if any(f is not None and f.level.name in _PAGE_LAW_LEVELS for f in found):
+        return False
+    at = [i for i, f in enumerate(found) if f is not None and f.level.name == name]
+    numbers = [f.number for f in found if f is not None and f.level.name == name]
+    return (
+        len(at) >= 2
+        and numbers == list(range(1, len(at) + 1))
+        and all(i + 1 < len(found) and (g := found[i + 1]) is not None and g.level.name == "article" for i in at)
+    )
+
+
 def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
@@ -483,6 +497,10 @@ def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()
                 "paren_arabic": Kind.ITEM,
             }.get(name, Kind.POINT)
         roles.pop("bare", None)
+        if "dun" in used and _heads_articles(found, "dun"):
+            # A 司法解释 of articles grouped under ``一、一般规定`` ``二、合同的订立`` … (no chapters): each
+            # such heading stands right above an article, and they run 一、二、三 once: parts over the articles.
+            roles["dun"] = Kind.PART
         if "bian" in used or "bufen" in used:
             # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
             roles.pop("fenbian", None)
@@ -1060,6 +1078,11 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
     return -1
 
 
+def _above_article(found: list[Found | None], i: int) -> bool:
+    after = found[i + 1] if i + 1 < len(found) else None
+    return after is not None and after.level.name == "article"
+
+
 def _unnumbered_headings(
     source: str, body: list[Paragraph], found: list[Found | None], plain: bool, *, law: bool = False
 ) -> set[int]:
@@ -1099,6 +1122,11 @@ def _unnumbered_headings(
             and not grammar.ANNEX.match(text)
             and following is not None
             and following.kind == "text"
+            # A preface's heading (``序言``) is followed by its text, not by another heading-like line: the
+            # issuer over a repeated title (``最高人民法院`` / ``关于适用《……》`` / ``……的解释``) is no preface.
+            and (
+                numbered or plain or _above_article(found, i) or bool(grammar.CLAUSE_END.search(following.text(source)))
+            )
         ):
             heads.append(i)
     if plain and len(heads) < 2:
