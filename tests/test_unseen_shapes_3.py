@@ -220,3 +220,47 @@ def test_a_numbered_list_inside_an_article_stays_its_points():
         ("art1-2", "item"),
         ("art2", "article"),
     ]
+
+
+# ---- A 修改决定 quoting an amended article with its （一）（二） over several paragraphs -------------------------
+
+AMENDING = """最高人民法院关于修改某解释的决定
+
+最高人民法院决定，对某解释作如下修改：
+
+一、删去第二条中的“被扶养人”。
+
+二、将第六条和第七条合并修改为：
+
+“因受害人的过错行为造成人身损害的，按照下列规定承担责任：
+
+（一）企业未充分履行安全防护义务的，应当承担主要责任；
+
+（二）企业已充分履行安全防护义务的，应当承担次要责任。
+
+受害人强行通过造成损害的，企业不承担赔偿责任。”
+
+三、删去第十二条。
+
+本决定自2022年1月1日起施行。
+"""
+
+
+def test_items_quoted_in_an_amending_decision_are_no_sections(tmp_path: Path):
+    # Before: the quoted （一）（二） were read as the sections 2-1 and 2-2 of 二、.
+    doc = parse(AMENDING)
+    assert outline(doc) == [
+        ("1", "part", "删去第二条中的“被扶养人”"),
+        ("2", "part", "将第六条和第七条合并修改为"),
+        ("3", "part", "删去第十二条"),
+    ]
+    assert "（二）企业已充分履行" in doc.source[doc.find("2").extent.start : doc.find("2").extent.end]
+    assert_verbatim(tmp_path, AMENDING)
+
+
+def test_a_stray_opening_quote_hides_no_headings():
+    # The quotation is never closed: the headings after it are read as they stand.
+    text = AMENDING.replace("企业不承担赔偿责任。”", "企业不承担赔偿责任。")
+    doc = parse(text)
+    assert [s.id for s in doc.parts] == ["1", "2", "3"]
+    assert [s.id for s in doc.find("2").children] == ["2-1", "2-2"]

@@ -64,6 +64,8 @@ def parse_document(
             paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
+    for index in _quoted(source, body, found):
+        found[index] = None  # a clause quoted in full (a 修改决定's ``修改为：“……（一）……（二）……”``): text
     toc = _tables_of_contents(source, body, found)
     for index in toc:
         found[index] = None
@@ -417,6 +419,39 @@ def _sub_number(f: Found) -> int:
     """The ``之一`` of an article inserted after another (``第十七条之一``): 1; 0 for a plain article."""
     sub = f.match.groupdict().get("sub")
     return grammar.numeral_value(sub) if sub else 0
+
+
+#: Most paragraphs a quotation may run over to count as one (a quoted article with its items).
+_QUOTE_PARAGRAPHS = 30
+
+
+def _quoted(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
+    """Paragraphs inside a quotation that runs over paragraphs: opened (``修改为：“……``) and left open at a
+    paragraph's end, closed (``……。”``) in a later one.  Their markers are the quoted text's, not the text's own:
+    a 决定 quoting an amended article with its ``（一）`` ``（二）``.  A quotation counts only where it closes
+    within a few paragraphs and holds no marker of the numbering it was opened under (a stray ``“`` never hides
+    the headings after it)."""
+    quoted: set[int] = set()
+    index = 0
+    while index < len(body):
+        text = body[index].text(source)
+        if body[index].kind != "text" or text.count("“") <= text.count("”"):
+            index += 1
+            continue
+        depth = text.count("“") - text.count("”")
+        outer = next((f.level.name for f in reversed(found[: index + 1]) if f is not None), None)
+        end = index + 1
+        while end < len(body) and end - index <= _QUOTE_PARAGRAPHS and depth > 0:
+            inner = body[end].text(source)
+            depth += inner.count("“") - inner.count("”")
+            end += 1
+        inside = range(index + 1, end)
+        if depth <= 0 and not any((f := found[i]) is not None and f.level.name == outer for i in inside):
+            quoted.update(i for i in inside if found[i] is not None)
+            index = end
+        else:
+            index += 1
+    return quoted
 
 
 #: Levels that make points (anchors) when no heading role takes them.
