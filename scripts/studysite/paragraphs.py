@@ -88,12 +88,15 @@ NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"[ \t\u3000]*$"
         ),
     ),
-    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), and an
-    # issuer with the date after it (``国家统计局　2026年2月28日``).
+    # Dated adoption notes under a title (``2022年1月24日 中共中央政治局会议审议批准``, ``（2018年1月2日）``), the
+    # occasion under a report's title without its dash (``2026年1月14日在浙江省第十四届人民代表大会第四次会议上``),
+    # and an issuer with the date after it (``国家统计局　2026年2月28日``).
     (
         "byline",
         re.compile(
             r"^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日[ \u3000][^。！？]{0,60}"
+            r"|(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+            r"在[^。！？；，,\n]{2,60}上(?:的讲话|讲话)?"
             r"|[^\s。！？；，,][^。！？；，,\n]{1,30}[ \u3000]+\d{4}年\d{1,2}月\d{1,2}日"
             r"|[（(][^（）()\n]{0,60}\d{4}年\d{1,2}月\d{1,2}日[^（）()\n]{0,40}[）)])[ \t\u3000]*$"
         ),
@@ -186,10 +189,28 @@ def runs_on(line: str, next_line: str, before: str = "", width: int = 0) -> bool
 RUN_IN_BREAK = re.compile(r"(?<=[。；：！？”])(?=\u3000\u3000\S)")
 
 
+#: A Markdown copy's YAML front matter at the very start (``---`` / ``title: "……"`` / ``tags:`` / ``  - 法律法规`` /
+#: ``---``): the copier's metadata, no line of the text's title or body.
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n"
+    r"(?:(?:[A-Za-z_][\w-]*[ \t]*:[^\n]*|[ \t]*-[ \t][^\n]*|[ \t]+[^\n]*|[ \t]*)\n)+?"
+    r"---[ \t]*(?=\n|\Z)"
+)
+
+
+def front_matter_end(source: str) -> int:
+    """Where a YAML front matter block ends (its closing ``---`` line included), or 0 when there is none."""
+    m = _FRONT_MATTER.match(source)
+    return m.end() if m and re.search(r"(?m)^[A-Za-z_][\w-]*[ \t]*:", m.group()) else 0
+
+
 def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Paragraph]:
-    """The logical paragraphs of ``source[start:end]``; blank lines separate, never count."""
+    """The logical paragraphs of ``source[start:end]``; blank lines separate, never count.
+
+    The lines of a YAML front matter block are notes, one a line: metadata, never joined to a title."""
     end = len(source) if end is None else end
     width = hard_wrap_width(source)
+    meta_end = front_matter_end(source)
     found: list[Paragraph] = []
     line_no = source.count("\n", 0, start) + 1
     position = start
@@ -197,7 +218,9 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     for raw in source[start:end].split("\n"):
         line_start, line_end = position, position + len(raw)
         position = line_end + 1
-        if raw.strip(_BLANKS):
+        if raw.strip(_BLANKS) and line_start < meta_end:
+            found.append(Paragraph(line_start, line_end, line_no, "note"))
+        elif raw.strip(_BLANKS):
             if found and found[-1].kind == "text" and runs_on(previous, raw, before, width):
                 found[-1] = Paragraph(found[-1].start, line_end, found[-1].line)
             else:

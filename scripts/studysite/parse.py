@@ -64,6 +64,8 @@ def parse_document(
             paras[index] = Paragraph(p.start, p.end, p.line, kind)
     body = paras[count:]
     found = [_marker(source, p) for p in body]
+    for index in _quoted(source, body, found):
+        found[index] = None  # a clause quoted in full (a 修改决定's ``修改为：“……（一）……（二）……”``): text
     toc = _tables_of_contents(source, body, found)
     for index in toc:
         found[index] = None
@@ -419,6 +421,39 @@ def _sub_number(f: Found) -> int:
     return grammar.numeral_value(sub) if sub else 0
 
 
+#: Most paragraphs a quotation may run over to count as one (a quoted article with its items).
+_QUOTE_PARAGRAPHS = 30
+
+
+def _quoted(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
+    """Paragraphs inside a quotation that runs over paragraphs: opened (``修改为：“……``) and left open at a
+    paragraph's end, closed (``……。”``) in a later one.  Their markers are the quoted text's, not the text's own:
+    a 决定 quoting an amended article with its ``（一）`` ``（二）``.  A quotation counts only where it closes
+    within a few paragraphs and holds no marker of the numbering it was opened under (a stray ``“`` never hides
+    the headings after it)."""
+    quoted: set[int] = set()
+    index = 0
+    while index < len(body):
+        text = body[index].text(source)
+        if body[index].kind != "text" or text.count("“") <= text.count("”"):
+            index += 1
+            continue
+        depth = text.count("“") - text.count("”")
+        outer = next((f.level.name for f in reversed(found[: index + 1]) if f is not None), None)
+        end = index + 1
+        while end < len(body) and end - index <= _QUOTE_PARAGRAPHS and depth > 0:
+            inner = body[end].text(source)
+            depth += inner.count("“") - inner.count("”")
+            end += 1
+        inside = range(index + 1, end)
+        if depth <= 0 and not any((f := found[i]) is not None and f.level.name == outer for i in inside):
+            quoted.update(i for i in inside if found[i] is not None)
+            index = end
+        else:
+            index += 1
+    return quoted
+
+
 #: Levels that make points (anchors) when no heading role takes them.
 _POINT_LEVELS = ("paren", "ordinal", "arabic", "paren_arabic", "shi", "yao", "dash")
 
@@ -454,6 +489,20 @@ def _restarts(found: list[Found | None], name: str, annexes: frozenset[int] = fr
     return False
 
 
+def _heads_articles(found: list[Found | None], name: str) -> bool:
+    """In a law with no 编, 部分 or chapter, the level's markers are headings over articles: two or more, each
+    right above an article (the next paragraph opens ``第N条``), numbered 1, 2, 3 … once through."""
+    if any(f is not None and f.level.name in _PAGE_LAW_LEVELS for f in found):
+        return False
+    at = [i for i, f in enumerate(found) if f is not None and f.level.name == name]
+    numbers = [f.number for f in found if f is not None and f.level.name == name]
+    return (
+        len(at) >= 2
+        and numbers == list(range(1, len(at) + 1))
+        and all(i + 1 < len(found) and (g := found[i + 1]) is not None and g.level.name == "article" for i in at)
+    )
+
+
 def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()) -> tuple[dict[str, Kind], str]:
     """What each used level becomes in this text, and the text's style.
 
@@ -483,6 +532,10 @@ def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()
                 "paren_arabic": Kind.ITEM,
             }.get(name, Kind.POINT)
         roles.pop("bare", None)
+        if "dun" in used and _heads_articles(found, "dun"):
+            # A 司法解释 of articles grouped under ``一、一般规定`` ``二、合同的订立`` … (no chapters): each
+            # such heading stands right above an article, and they run 一、二、三 once: parts over the articles.
+            roles["dun"] = Kind.PART
         if "bian" in used or "bufen" in used:
             # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
             roles.pop("fenbian", None)
@@ -562,6 +615,9 @@ class _Open:
     """Level name -> numbers of the child markers seen so far, for the sequence check."""
     interludes: int = 0
     points: int = 0
+    lead_points: bool | None = None
+    """A part whose sections are still to come: its lead's points are numbered ``1-0-1`` …, apart from the
+    sections' ``1-1`` … (worked out at its first point)."""
 
     def freeze(self) -> Section:
         return Section(
@@ -602,6 +658,7 @@ class _Builder:
         self.source = source
         self.warnings = warnings if warnings is not None else []
         self.found: list[Found | None] = []
+        self.body: list[Paragraph] = []
         self.index = 0
         """The walk's body and its place in it, for looking ahead (a heading gap the articles run across)."""
         self.gapped: set[str] = set()
@@ -738,6 +795,7 @@ class _Builder:
         unnumbered = _unnumbered_headings(source, body, found, plain, law=law)
         annex_title_pending = False
         self.found = found
+        self.body = body
         for index, (p, f) in enumerate(zip(body, found)):
             self.index = index
             text = p.text(source)
@@ -908,8 +966,7 @@ class _Builder:
         elif kind == Kind.ITEM:
             kind = Kind.POINT
         # Points are not checked for gaps: a point that does not fit is read as text of a point, never refused.
-        owner.points += 1
-        point_id = f"{owner.id}-{owner.points}"
+        point_id = self._point_id(owner)
         marker = f.match.group("marker").strip().strip("，,、 ")
         self.push(_Open(point_id, kind, marker, point_id, _heading(text, f.match.end()), p.line, f.level.name), p.start)
         sentence_end = grammar.CLAUSE_END.search(text, f.match.end())
@@ -919,6 +976,27 @@ class _Builder:
             not text[sentence_end.end() :].strip() and sentence_end.group() != "；" and f.level.name != "dash"
         )
         self.stack[-1].runs_on = (heading_alone or f.level.name == "arabic") and kind == Kind.POINT
+
+    def _point_id(self, owner: _Open) -> str:
+        """The next point's id: ``<owner>-<n>``; in the lead of a part whose sections follow (a report's
+        ``一、`` opening with ``一是……二是……`` before its ``（一）``), ``<part>-0-<n>``, since ``<part>-<n>`` are
+        the sections'."""
+        owner.points += 1
+        if owner.lead_points is None:
+            owner.lead_points = owner.kind in (Kind.PART, Kind.ANNEX) and self._sections_ahead()
+        return f"{owner.id}-0-{owner.points}" if owner.lead_points else f"{owner.id}-{owner.points}"
+
+    def _sections_ahead(self) -> bool:
+        """A section (or directive) marker comes before the next part, annex or closing."""
+        for f, p in zip(self.found[self.index + 1 :], self.body[self.index + 1 :]):
+            if p.kind == "text" and grammar.ANNEX.match(p.text(self.source)):
+                return False
+            role = self.roles.get(f.level.name) if f is not None else None
+            if role == Kind.PART:
+                return False
+            if role in (Kind.SECTION, Kind.DIRECTIVE):
+                return True
+        return False
 
     def _inline_points(self, p: Paragraph) -> None:
         """``……。一是……；二是……。`` inside a paragraph: each ordinal opens a point up to the next."""
@@ -942,8 +1020,7 @@ class _Builder:
             owner = self.stack[-1]
             end = found[index + 1].start() if index + 1 < len(found) else p.end
             text = source[m.start() : end]
-            owner.points += 1
-            point_id = f"{owner.id}-{owner.points}"
+            point_id = self._point_id(owner)
             kind = Kind.ITEM if owner.kind == Kind.ARTICLE else Kind.POINT
             self.push(
                 _Open(
@@ -1036,6 +1113,11 @@ def _closing_start(source: str, body: list[Paragraph], found: list[Found | None]
     return -1
 
 
+def _above_article(found: list[Found | None], i: int) -> bool:
+    after = found[i + 1] if i + 1 < len(found) else None
+    return after is not None and after.level.name == "article"
+
+
 def _unnumbered_headings(
     source: str, body: list[Paragraph], found: list[Found | None], plain: bool, *, law: bool = False
 ) -> set[int]:
@@ -1075,6 +1157,11 @@ def _unnumbered_headings(
             and not grammar.ANNEX.match(text)
             and following is not None
             and following.kind == "text"
+            # A preface's heading (``序言``) is followed by its text, not by another heading-like line: the
+            # issuer over a repeated title (``最高人民法院`` / ``关于适用《……》`` / ``……的解释``) is no preface.
+            and (
+                numbered or plain or _above_article(found, i) or bool(grammar.CLAUSE_END.search(following.text(source)))
+            )
         ):
             heads.append(i)
     if plain and len(heads) < 2:
