@@ -7,6 +7,7 @@ reader sees the same icons and the same search box.
 
 from __future__ import annotations
 
+import json
 import re
 from io import BytesIO
 from pathlib import Path
@@ -205,3 +206,36 @@ def test_content_scripts_override_is_materials_kept_for_tabs_only(directive_page
     guard = '{% if "pymdownx.tabbed" in config.markdown_extensions %}\n'
     assert ours.split("-#}\n", 1)[1] == guard + theirs[len(MATERIAL_HEADER) :].rstrip("\n") + "\n{% endif %}\n", hint
     assert "__tabbed_" not in directive_page  # the site loads no tabs
+
+
+def test_footer_override_is_materials_but_for_its_labels_and_empty_bar(directive_page: str):
+    theirs = (TEMPLATES / "partials" / "footer.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "footer.html").read_text(encoding="utf-8")
+    hint = "Material's partials/footer.html changed: copy it again into overrides/partials/ and redo our changes"
+    labels = [f' aria-label="{{{{ direction }}}}: {{{{ page.{p}_page.title | e }}}}"' for p in ("previous", "next")]
+    bar = re.search(r'  <div class="md-footer-meta md-typeset">\n.*?\n  </div>\n', theirs, re.S)
+    assert theirs.startswith(MATERIAL_HEADER) and bar and all(theirs.count(label) == 1 for label in labels), hint
+    guarded = (
+        "  {% if config.copyright or config.extra.generator != false or config.extra.social %}\n"
+        + bar.group()
+        + "  {% endif %}\n"
+    )
+    expected = theirs[len(MATERIAL_HEADER) :].replace(bar.group(), guarded)
+    for label in labels:
+        expected = expected.replace(label, "")
+    assert ours.split("-#}\n", 1)[1] == expected, hint
+    # the links are named by their text, 上一页/下一页 and the title; no empty bar under them
+    footer = directive_page[directive_page.index("<footer") : directive_page.index("</footer>")]
+    assert 'class="md-footer__link md-footer__link--prev">' in footer and "aria-label=" not in footer.split(">", 2)[2]
+    assert "md-footer-meta" not in footer
+
+
+def test_config_keeps_every_feature_materials_scripts_read(directive_page: str):
+    features = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
+    bundle = next((TEMPLATES / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    read = [f for f in features if f'"{f}"' in bundle]
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', directive_page, re.S)
+    assert config
+    settings = json.loads(config.group(1))
+    assert settings["features"] == read and set(read) >= {"content.tooltips", "navigation.tracking"}
+    assert None not in settings.values()  # null keys left out (Material tests each before use)

@@ -37,9 +37,9 @@ NAV_SCRIPT = "nav.js"
 #: title and the opening of its <ul>.  Level 0 (the site's own pages) is short and stays in the page.
 LIST_HEAD = re.compile(
     r"""(?x)
-    <nav\ class="md-nav"\ data-md-level="[1-9]\d*"\ aria-labelledby="(?P<key>[^"]+)_label"[^>]*>\n
-    <label\ class="md-nav__title"[^>]*>.*?</label>\n
-    <ul\ class="md-nav__list"\ data-md-scrollfix>\n
+    <nav\ class="md-nav"\ data-md-level="[1-9]\d*"\ aria-labelledby="(?P<key>[^"]+)_label"[^>]*>\n?
+    <label\ class="md-nav__title"[^>]*>.*?</label>\n?
+    <ul\ class="md-nav__list"\ data-md-scrollfix>\n?
     """,
     re.S,
 )
@@ -49,7 +49,7 @@ LIST_TAGS = re.compile(r"<li\b|</li>\n?|<ul\b|</ul>")
 MARK = "data-nav"
 
 #: Material's palette form: the same on every page (colour schemes and toggle labels, no link).
-PALETTE_FORM = re.compile(r'<form class="md-header__option" data-md-component="palette">.*?</form>\n', re.S)
+PALETTE_FORM = re.compile(r'<form class="md-header__option" data-md-component="palette">.*?</form>\n?', re.S)
 #: Material's palette script (overrides/partials/javascripts/palette.html), right after the form.
 PALETTE_SCRIPT = re.compile(r'<script src="[^"]*assets/palette\.js"></script>')
 #: Where a page's nav.js is loaded: after the sidebars, before the text.
@@ -58,7 +58,7 @@ CONTENT = '<div class="md-content"'
 
 def items(html: str, start: int) -> tuple[list[tuple[int, int]], int]:
     """The items of the list whose content starts at ``start``: (start, end) of each top-level ``<li>``
-    with the line break after it, and where the list's ``</ul>`` starts."""
+    with the line break after it if any, and where the list's ``</ul>`` starts."""
     found: list[tuple[int, int]] = []
     depth = nested = 0
     begin = start
@@ -210,16 +210,30 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 #: everywhere outside the article, there is no <pre> or <textarea> there, and Material's inline scripts and
 #: JSON are single lines, so a line break between them stays a line break).
 BLANK_LINES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+#: A line break between two tags (after BLANK_LINES: one "\n").
+BETWEEN_TAGS = re.compile(r">\n<")
 
 
 def squeeze_chrome(html: str) -> str:
-    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched.
+    """The page with the blank lines of Material's chrome squeezed; the article (the text) is untouched but
+    for the blanks at its two edges.
 
     Material's templates put every tag on an indented line of its own, with blank lines where a template
     tag was: about a tenth of a page, on every page.
     """
     article = ARTICLE.search(html)
     if article is None:
-        return BLANK_LINES.sub("\n", html)
+        return _squeeze(html)
     before, after = html[: article.start()], html[article.end() :]
-    return BLANK_LINES.sub("\n", before) + article.group(0) + BLANK_LINES.sub("\n", after)
+    # Blanks at the article's two edges are Material's template indentation, outside every element of the
+    # text (ASCII blanks only: an ideographic space would be the text's own).
+    text = article.group(0)
+    opened = text.index(">") + 1
+    text = text[:opened] + "\n" + text[opened : -len("</article>")].strip(" \t\r\n") + "\n</article>"
+    return _squeeze(before) + text + _squeeze(after)
+
+
+def _squeeze(chrome: str) -> str:
+    """Blank lines squeezed, and no line break at all between two tags: Material's chrome is laid out in
+    boxes and flex rows, where a blank between two tags is not drawn (the screenshots are the same pixels)."""
+    return BETWEEN_TAGS.sub("><", BLANK_LINES.sub("\n", chrome))
