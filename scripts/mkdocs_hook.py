@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from studysite.errors import SourceError
 from studysite.outline import summary
-from studysite.shared_chrome import SharedChrome, squeeze_chrome
+from studysite.shared_chrome import SharedChrome, lighter_head, squeeze_chrome
 from studysite.site import Site, build_site, source_files, sources_epoch
 
 log = get_plugin_logger("studysite")
@@ -161,7 +161,7 @@ def _holds_pages(item: Any) -> bool:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _shared.page(squeeze_chrome(output), page.file.dest_uri)
+    return _shared.page(lighter_head(squeeze_chrome(output), home=page.is_homepage), page.file.dest_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -321,3 +321,16 @@ def site_crawl(real_build: Build) -> subprocess.CompletedProcess:
     if not crawl_files(real_build.site)[0].exists():  # not started with the build: start it now
         _crawls[real_build.site] = Crawl(real_build.site)
     return crawl_result(real_build.site)
+
+
+def line_citation(page: BeautifulSoup, box: Any) -> str:
+    """The text of a cite line (``div.cite``) as docs/assets/cite.js writes it when the page loads: the page's
+    citation template filled with the line's locator, place and address."""
+    template = page.select_one("div.cite-template[hidden]")
+    assert template is not None, "a page with cite lines carries its citation template"
+    assert not box.select_one(".cite-text").get_text()  # the line itself carries only its locator
+    from studysite import cite
+
+    return cite.fill_template(
+        template["data-cite"], where=box["data-where"], place=box["data-node"], url=box.get("data-url", "")
+    )

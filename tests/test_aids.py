@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, line_citation
 from studysite.aids import discussion_questions, related_directives, study_aids
 from studysite.errors import SourceError
 from studysite.parse import parse_document
@@ -111,19 +111,21 @@ def test_every_part_directive_and_point_has_a_citation(real_build: Build):
         slug, node_id = entry["id"].split("/", 1)
         block = soup(real_build, entry["url"]).select_one(f'.cite[data-node="{node_id}"]')
         assert block is not None, entry
-        assert block.select_one(".cite-text").get_text().endswith(f"本站编号：{slug} {node_id}.")  # see test_cite.py
-        assert not block.has_attr("data-cite")  # the visible text is the citation: cite.js reads it there
+        page = soup(real_build, entry["url"])
+        assert line_citation(page, block).endswith(f"本站编号：{slug} {node_id}.")  # see test_cite.py
+        assert not block.has_attr("data-cite")  # the page's template makes the text: cite.js writes it there
         assert block.select_one("button") is None  # cite.js adds the buttons (tests/test_handout.py clicks them)
         href = block.select_one("a.cite-link")["href"]
         target = ((real_build.site / entry["url"]).parent / href.partition("#")[0]).resolve()
         assert target == (real_build.site / entry["url"].partition("#")[0]).resolve(), entry
         assert href.partition("#")[2] == entry["url"].partition("#")[2]
     point = soup(real_build, "tanxin/2-1.html").select_one('.cite[data-node="2-1-3"]')
-    assert point.select_one(".cite-text").get_text() == f"{TITLE}[Z]. 第二部分第一条第三点. 本站编号：tanxin 2-1-3."
+    shown = line_citation(soup(real_build, "tanxin/2-1.html"), point)
+    assert shown == f"{TITLE}[Z]. 第二部分第一条第三点. 本站编号：tanxin 2-1-3."
     assert point.select_one("a.cite-link")["href"] == "2-1.html#2-1-3"  # the citation carries the portable reference
     assert not point.has_attr("data-url")  # no site_url: no absolute link, never a file: path
     part = soup(real_build, "tanxin/3.html").select_one('.cite[data-node="3"]')
-    assert part.select_one(".cite-text").get_text() == f"{TITLE}[Z]. 第三部分. 本站编号：tanxin 3."
+    assert line_citation(soup(real_build, "tanxin/3.html"), part) == f"{TITLE}[Z]. 第三部分. 本站编号：tanxin 3."
 
 
 def test_link_catalog_lists_every_part_directive_and_point(real_build: Build):

@@ -3,8 +3,9 @@
  * No dependencies, works from file:// (README, 引用与讲义).
  *
  * What the generator puts in the page:
- *   div.cite[data-node]                                  a part, directive or point: its citation is
- *     > .cite-text                                       the visible text (not repeated in an attribute);
+ *   div.cite[data-node][data-where]                      a part, directive or point: its citation is the
+ *     > .cite-text                                       template filled with its locator, written into this
+ *                                                        empty span when the page loads (addActions);
  *     > a.cite-link                                      its title, the portable reference (tanxin 2-2-2),
  *                                                        is added here: the document is the page's first
  *                                                        path segment (the link rules), the place data-node
@@ -501,6 +502,9 @@
   /** The buttons after the line's link, before anything another script added (readers.js: 展开). */
   function addActions(box) {
     if (box.querySelector(".cite-actions")) return;
+    // The line's text is the page's template filled with its locator, written here rather than in every line.
+    var shown = box.querySelector(".cite-text");
+    if (shown && !shown.firstChild && box.hasAttribute("data-where")) shown.textContent = citationOf(box);
     var actions = document.createElement("span");
     actions.className = "cite-actions";
     ACTIONS.forEach(function (action, i) {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import aids as study
-from . import contents, layout, printing
+from . import cite, contents, layout, printing
 from .grammar import numeral
 from .kinds import Kind, label_is_locator, spec
 from .markup import (
@@ -473,22 +473,23 @@ def cite_block(ctx: PageContext, node: Section) -> str:
     The visible ``cite-text`` is the whole citation (:func:`studysite.cite.citation`):
     reference, locator, and the absolute URL when ``site_url`` is set, else the portable
     reference; never a ``file:`` path; on paper the portable reference (``tanxin 2-2-2``)
-    stands for the link.  cite.js copies it from there (it is not repeated in an
-    attribute).  The link is relative, so it works from disk; its hover text, the portable
-    reference, is added by cite.js, which knows the document from the page's path
-    (``<doc>/…``, the link rules) and the place from ``data-node``.  The buttons (copy the
-    passage with its citation, or the citation alone, add the passage to the handout
-    (讲义), open a study note) do nothing without JavaScript, so the script adds them
+    stands for the link.  The line carries only its locator (``data-where``): cite.js writes
+    the text from the page's citation template (:meth:`PageContext.cite_template`, on every
+    page with cite lines) when the page loads, as it does for each paragraph, rather than every
+    line carrying the whole reference again (issue 13: page weight).  The link is relative, so it
+    works from disk; its hover text, the portable reference, is added by cite.js, which knows
+    the document from the page's path (``<doc>/…``, the link rules) and the place from
+    ``data-node``.  The buttons (copy the passage with its citation, or the citation alone, add
+    the passage to the handout (讲义), open a study note) do nothing without JavaScript, so the script adds them
     to every page rather than every page carrying them (issue 13: page weight).
     """
     doc, here, aids = ctx.doc, ctx.here, ctx.aids
     page = layout.point_page(doc, node) if not node.has_page else layout.node_page(doc, node)
     href = layout.url(relative(here, page))
-    text = study.citation(doc, node, aids.site_url)
     absolute = f' data-url="{attribute(aids.site_url + layout.url(page))}"' if aids.site_url else ""
     return (
-        f'<div class="cite" data-node="{node.id}"{absolute}>'
-        f'<span class="cite-label">引用</span> <span class="cite-text">{escape(text)}</span> '
+        f'<div class="cite" data-node="{node.id}" data-where="{attribute(cite.locator(doc, node.id))}"{absolute}>'
+        '<span class="cite-label">引用</span> <span class="cite-text"></span> '
         f'<a class="cite-link" href="{href}">链接</a></div>\n'
     )
 
