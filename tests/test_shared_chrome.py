@@ -146,3 +146,16 @@ def test_every_page_shows_exactly_the_sidebar_and_palette_material_wrote(kept_bu
         )
         assert shown == written, path
     assert network.blocked == []
+
+
+def test_a_list_with_something_between_its_items_is_left_whole():
+    page = _page("3-2").replace("</li>\n<li", "</li>\n<!-- x -->\n<li", 1)
+    cut = SharedChrome().page(page, "doc/3-2.html")
+    assert "<!-- x -->" in cut and cut.count("<li") == page.count("<li") - 2  # only the part's list was cut
+
+
+def test_markup_without_the_end_of_a_list_is_left_as_it_is():
+    page = _page("3-2")
+    broken = page[: page.rindex("</ul>")] + page[page.rindex("</ul>") + 5 :]
+    broken = broken.replace("</ul>", "", 2)
+    assert SharedChrome().page(broken, "doc/3-2.html") == broken

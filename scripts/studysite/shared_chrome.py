@@ -123,16 +123,23 @@ class SharedChrome:
         for head in LIST_HEAD.finditer(html):
             if head.start() < done:  # a list inside a list already seen: done there, in its active item
                 continue
-            spans, end = items(html, head.end())
+            try:
+                spans, end = items(html, head.end())
+            except ValueError:  # not Material's markup as this module knows it: the rest is left as it is
+                break
             seen = [html[a:z] for a, z in spans]
             active = [i for i, item in enumerate(seen) if is_active(item)]
-            if len(active) > 1 or len(seen) - len(active) == 0:
+            contiguous = "".join(seen) == html[head.end() : end]  # nothing between the items but the items
+            if len(active) > 1 or len(seen) - len(active) == 0 or not contiguous:
                 # nothing to share, or a list this module does not understand: left as it is, apart from
                 # the lists of its active branch
                 out.append(html[done : head.end()])
+                previous = head.end()
                 for a, z in spans:
+                    out.append(html[previous:a])
                     out.append(self._cut_lists(html[a:z], folder) if is_active(html[a:z]) else html[a:z])
-                out.append(html[spans[-1][1] if spans else head.end() : end])
+                    previous = z
+                out.append(html[previous:end])
                 done = end
                 continue
             at = active[0] if active else -1
@@ -169,6 +176,7 @@ class SharedChrome:
         if self.palette is not None:
             out["assets/palette.js"] = (
                 "// The palette's form, as Material writes it in every page (studysite/shared_chrome.py).\n"
+                "if(!document.querySelector('form[data-md-component=palette]'))"  # a page that kept its own
                 f"document.currentScript.insertAdjacentHTML('beforebegin',{_js(self.palette)});\n" + palette_js
             )
         return out
