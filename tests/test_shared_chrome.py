@@ -25,11 +25,14 @@ ACTIVE = (
 )
 
 
+def _title(key: str) -> str:
+    return f'<label class="md-nav__title" for="{key}">\n<span class="md-nav__icon md-icon"></span>\nT\n</label>\n'
+
+
 def _list(key: str, level: int, items: str) -> str:
     return (
         f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{key}_label" aria-expanded="true">\n'
-        f'<label class="md-nav__title" for="{key}">\n<span class="md-nav__icon md-icon"></span>\nT\n</label>\n'
-        f'<ul class="md-nav__list" data-md-scrollfix>\n{items}</ul>\n</nav>\n'
+        f'{_title(key)}<ul class="md-nav__list" data-md-scrollfix>\n{items}</ul>\n</nav>\n'
     )
 
 
@@ -57,11 +60,13 @@ def test_a_page_keeps_its_own_branch_and_the_folder_script_the_rest():
     assert cut.endswith(f'<script src="{NAV_SCRIPT}"></script>\n<div class="md-content">TEXT</div>\n')
     script = shared.scripts("// palette")["doc/nav.js"]
     lists = json.loads(re.search(r"\}\)\((\{.*\})\);\n$", script, re.S).group(1).replace("<\\/", "</"))
-    # every item once, as Material wrote it when it was not the page shown; the branch is never needed inactive
+    # the list's title (the drawer's heading), then every item once, as Material wrote it when it was not the
+    # page shown; the branch is never needed inactive
     assert lists == {
-        "__nav_2.0": [ITEM.format("index"), None, ITEM.format("full")],
-        "__nav_2_2.0": [ITEM.format(s) for s in ("3-1", "3-2", "3-3")],
+        "__nav_2.0": [_title("__nav_2"), ITEM.format("index"), None, ITEM.format("full")],
+        "__nav_2_2.0": [_title("__nav_2_2"), *(ITEM.format(s) for s in ("3-1", "3-2", "3-3"))],
     }
+    assert 'class="md-nav__title"' not in cut
 
 
 def test_a_list_that_differs_between_pages_of_a_folder_is_stored_as_a_second_variant():
@@ -69,7 +74,7 @@ def test_a_list_that_differs_between_pages_of_a_folder_is_stored_as_a_second_var
     shared.page(_page("3-1"), "doc/3-1.html")
     other = shared.page(_page("3-2").replace('href="3-3.html"', 'href="x.html"'), "doc/3-2.html")
     assert f'{MARK}="__nav_2_2.1 1"' in other
-    assert shared.lists["doc"]["__nav_2_2"][0][2] == ITEM.format("3-3")  # the first variant is not mixed
+    assert shared.lists["doc"]["__nav_2_2"][0][3] == ITEM.format("3-3")  # the first variant is not mixed
 
 
 def test_a_page_outside_materials_layout_is_left_as_it_is():

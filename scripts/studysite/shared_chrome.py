@@ -34,12 +34,13 @@ from dataclasses import dataclass, field
 NAV_SCRIPT = "nav.js"
 
 #: The head of a list below the first level: its nested <nav> (labelled by its section's toggle), its
-#: title and the opening of its <ul>.  Level 0 (the site's own pages) is short and stays in the page.
+#: title (the section's name again, which the phone's drawer shows) and the opening of its <ul>.  Level 0
+#: (the site's own pages) is short and stays in the page.
 LIST_HEAD = re.compile(
     r"""(?x)
-    <nav\ class="md-nav"\ data-md-level="[1-9]\d*"\ aria-labelledby="(?P<key>[^"]+)_label"[^>]*>\n?
-    <label\ class="md-nav__title"[^>]*>.*?</label>\n?
-    <ul\ class="md-nav__list"\ data-md-scrollfix>\n?
+    (?P<nav><nav\ class="md-nav"\ data-md-level="[1-9]\d*"\ aria-labelledby="(?P<key>[^"]+)_label"[^>]*>\n?)
+    (?P<title><label\ class="md-nav__title"[^>]*>.*?</label>\n?)
+    (?P<ul><ul\ class="md-nav__list"\ data-md-scrollfix)(?P<ul_end>>\n?)
     """,
     re.S,
 )
@@ -90,7 +91,8 @@ def is_active(item: str) -> bool:
 class SharedChrome:
     """Collects what :meth:`page` cut out of the pages of one build, for :meth:`scripts`."""
 
-    #: folder -> list key -> variants; a variant is the list's items by position (None: never seen inactive).
+    #: folder -> list key -> variants; a variant is the list's title, then its items by position (None: an item
+    #: never seen inactive).
     lists: dict[str, dict[str, list[list[str | None]]]] = field(default_factory=dict)
     #: The palette's form as Material wrote it in the first page; pages with another form keep theirs.
     palette: str | None = None
@@ -143,12 +145,10 @@ class SharedChrome:
                 done = end
                 continue
             at = active[0] if active else -1
-            variant = self._store(folder, head.group("key"), seen, at)
-            ul_open = head.group().rindex("<ul")
-            tag_end = head.start() + ul_open + len('<ul class="md-nav__list" data-md-scrollfix')
-            out.append(html[done:tag_end])
-            out.append(f' {MARK}="{head.group("key")}.{variant} {at}"')
-            out.append(html[tag_end : head.end()])
+            variant = self._store(folder, head.group("key"), [head.group("title"), *seen], at)
+            out.append(html[done : head.start()])
+            out.append(head.group("nav") + head.group("ul"))  # the title goes too: nav.js puts it back
+            out.append(f' {MARK}="{head.group("key")}.{variant} {at}"' + head.group("ul_end"))
             if active:
                 out.append(self._cut_lists(seen[at], folder))  # the lists of its own branch, if any
             done = end
@@ -156,8 +156,10 @@ class SharedChrome:
         return "".join(out)
 
     def _store(self, folder: str, key: str, seen: list[str], at: int) -> int:
-        """The variant of list ``key`` of ``folder`` these items belong to; stored if it is new."""
+        """The variant of list ``key`` of ``folder`` that ``seen`` (its title, then its items, the active one
+        at ``at``) belongs to; stored if it is new."""
         variants = self.lists.setdefault(folder, {}).setdefault(key, [])
+        at += 1  # after the title
         for number, known in enumerate(variants):
             if len(known) != len(seen):
                 continue
@@ -194,12 +196,12 @@ def nav_script(lists: dict[str, list[list[str | None]]]) -> str:
     )
 
 
-#: Fills every ``ul[data-nav]`` of the page: items before the active one before it, the rest at the end
-#: (after the line break that follows the active item, where Material wrote them).
+#: Fills every ``ul[data-nav]`` of the page: its title before it, items before the active one before that
+#: item, the rest at the end (after the line break that follows the active item, where Material wrote them).
 NAV_FILL = (
     "document.querySelectorAll('ul[data-nav]').forEach(function(ul){"
     "var m=ul.getAttribute('data-nav').split(' '),all=L[m[0]],at=+m[1],a=ul.firstElementChild;"
-    "if(!all)return;"
+    "if(!all)return;ul.insertAdjacentHTML('beforebegin',all[0]);all=all.slice(1);"
     "var before=all.slice(0,at<0?all.length:at).join(''),after=at<0?'':all.slice(at+1).join('');"
     "if(a&&at>=0)a.insertAdjacentHTML('beforebegin',before);else ul.insertAdjacentHTML('beforeend',before);"
     "ul.insertAdjacentHTML('beforeend',after);"
