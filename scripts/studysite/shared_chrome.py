@@ -20,7 +20,9 @@ sidebar of every page against Material's), so Material's scripts find the page a
 without JavaScript sees the sidebar's current branch and the page's contents, not the sibling pages (they
 are on the document's overview page) nor the colour toggle (which needs Material's scripts anyway).
 
-Plain functions over strings: no MkDocs import; the hook (scripts/mkdocs_hook.py) calls them.
+Plain functions over strings: no MkDocs import; the hook (scripts/mkdocs_hook.py) calls them.  A folder's
+nav.js is made from all its pages, so it needs a whole build: MkDocs' ``--dirty`` (only changed pages) is not
+supported (``make site`` and ``make serve`` build everything).
 """
 
 from __future__ import annotations
