@@ -177,7 +177,7 @@ def _name(node: Section) -> str:
 
 
 #: Levels whose parts are cited by their own marker (``第一编``), not by the registry's ``第一部分``.
-CITED_BY_MARKER = frozenset({"bian", "fenbian"})
+CITED_BY_MARKER = frozenset({"bian", "pian", "fenbian"})
 
 #: Places that are not sections.
 PARAGRAPH_LOCATOR = "第{n}段"

@@ -236,6 +236,8 @@ _AFTER_HEAD = rf"(?= {BLANK} | $ )"  # 第一章 is followed by a blank or ends 
 LEVELS: tuple[Level, ...] = (
     _level("bian", rf"第 (?P<number> {_BIG} ) 编 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}编"),
     _level("bufen", rf"第 (?P<number> {_BIG} ) 部分 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}部分"),
+    # a 规划纲要's 篇 over its chapters and 节 (``第一篇　开启全面建设社会主义现代化国家新征程``)
+    _level("pian", rf"第 (?P<number> {_BIG} ) 篇 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}篇"),
     _level("fenbian", rf"第 (?P<number> {_BIG} ) 分编 {_AFTER_HEAD}", "paragraph", "line", 0, "第{n}分编"),
     _level("chapter", rf"第 (?P<number> {_BIG} ) 章 {_AFTER_HEAD}", "paragraph", "line", 1, "第{n}章"),
     _level("subchapter", rf"第 (?P<number> {_BIG} ) 节 {_AFTER_HEAD}", "paragraph", "line", 2, "第{n}节"),
@@ -266,10 +268,10 @@ LEVELS: tuple[Level, ...] = (
 LEVEL = {level.name: level for level in LEVELS}
 
 #: Levels that head a stretch of text in a law, a regulation or the Party constitution.
-LAW_LEVELS = ("bian", "bufen", "fenbian", "chapter", "subchapter", "article")
+LAW_LEVELS = ("bian", "bufen", "pian", "fenbian", "chapter", "subchapter", "article")
 
 #: Levels that may head pages in a speech or a report, highest first.
-HEADING_LADDER = ("bian", "bufen", "bare", "dun", "paren")
+HEADING_LADDER = ("bian", "bufen", "pian", "bare", "dun", "paren")
 
 #: An inline marker inside a paragraph: ``……。二是……`` ``……；三要……``.
 INLINE_ITEM = re.compile(rf"(?x) (?<= [。；;：:，,] ) (?P<marker> (?P<number> {_N} ) (?P<word> 是 | 要 ) [，,]? )")

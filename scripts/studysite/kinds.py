@@ -134,6 +134,7 @@ _NAMED_BY_LOCATOR = {
     (Kind.PART, "bare"),
     (Kind.PART, "bufen"),
     (Kind.PART, "bian"),
+    (Kind.PART, "pian"),
     (Kind.PART, "fenbian"),
     (Kind.CHAPTER, "chapter"),
     (Kind.SUBCHAPTER, "subchapter"),

@@ -101,7 +101,8 @@ def parse_document(
     used = tuple(
         sorted(
             {(str(kind), level) for level, kind in roles.items() if _level_used(found, level, all_excerpts)},
-            key=lambda pair: LEVEL[pair[1]].rank,
+            # the table's order breaks ties of rank (一是 and 一要 are both rank 10): a set has no order of its own
+            key=lambda pair: (LEVEL[pair[1]].rank, grammar.LEVELS.index(LEVEL[pair[1]])),
         )
     )
     if style == "plain" and not parts:
@@ -318,10 +319,10 @@ def _marker(source: str, p: Paragraph) -> Found | None:
 
 
 #: A law's levels that head pages (an article is an anchor on one).
-_PAGE_LAW_LEVELS = ("bian", "bufen", "fenbian", "chapter", "subchapter")
+_PAGE_LAW_LEVELS = ("bian", "bufen", "pian", "fenbian", "chapter", "subchapter")
 
 #: Levels whose repeated run at the top of a text is a table of contents.
-_TOC_LEVELS = ("bian", "bufen", "chapter", "subchapter", "dun")
+_TOC_LEVELS = ("bian", "bufen", "pian", "chapter", "subchapter", "dun")
 
 
 def _tables_of_contents(source: str, body: list[Paragraph], found: list[Found | None]) -> set[int]:
@@ -523,6 +524,7 @@ def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()
             roles[name] = {
                 "bian": Kind.PART,
                 "bufen": Kind.PART,
+                "pian": Kind.PART,
                 "fenbian": Kind.PART,
                 "chapter": Kind.CHAPTER,
                 "subchapter": Kind.SUBCHAPTER,
@@ -536,7 +538,7 @@ def infer_roles(found: list[Found | None], annexes: frozenset[int] = frozenset()
             # A 司法解释 of articles grouped under ``一、一般规定`` ``二、合同的订立`` … (no chapters): each
             # such heading stands right above an article, and they run 一、二、三 once: parts over the articles.
             roles["dun"] = Kind.PART
-        if "bian" in used or "bufen" in used:
+        if "bian" in used or "bufen" in used or "pian" in used:
             # 分编 under 编 would need a level of pages between part and chapter: its heading stays text.
             roles.pop("fenbian", None)
         return roles, "law"
