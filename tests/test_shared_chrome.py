@@ -164,3 +164,25 @@ def test_markup_without_the_end_of_a_list_is_left_as_it_is():
     broken = page[: page.rindex("</ul>")] + page[page.rindex("</ul>") + 5 :]
     broken = broken.replace("</ul>", "", 2)
     assert SharedChrome().page(broken, "doc/3-2.html") == broken
+
+
+@pytest.mark.browser
+def test_a_reader_moves_through_the_restored_sidebar_on_a_computer_and_a_phone(real_build: Build, offline_page):
+    page, network = offline_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto((real_build.site / "tanxin" / "2-2.html").as_uri())
+    # a sibling page that nav.js put back: shown, and a working link
+    sibling = page.locator(".md-sidebar--primary a.md-nav__link", has_text="2-1 务必强在前面")
+    assert sibling.is_visible()
+    sibling.click()
+    page.wait_for_url("**/tanxin/2-1.html")
+    assert page.locator("article h1").inner_text().startswith("2-1")
+    # on a phone the drawer shows the part's pages and its heading, as Material wrote them
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto((real_build.site / "tanxin" / "2-2.html").as_uri())
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_timeout(400)
+    drawer = page.locator(".md-sidebar--primary")
+    assert drawer.locator("a.md-nav__link", has_text="2-3").first.is_visible()
+    assert drawer.locator("label.md-nav__title", has_text="“三面”务必要进一步做强").first.is_visible()
+    assert network.blocked == []
