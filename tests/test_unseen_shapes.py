@@ -19,7 +19,7 @@ from studysite.errors import SourceError
 from studysite.kinds import Kind, has_page
 from studysite.model import Document
 from studysite.parse import parse_document
-from studysite.site import build_site
+from studysite.site import Site, build_site
 
 
 def parse(text: str) -> Document:
@@ -30,8 +30,8 @@ def outline(doc: Document) -> list[tuple[str, str, str]]:
     return [(s.id, str(s.kind), s.heading) for s in doc.sections()]
 
 
-def assert_verbatim(tmp_path: Path, text: str) -> None:
-    """Every character of ``text`` appears once, in order, across its document's pages."""
+def assert_verbatim(tmp_path: Path, text: str) -> Site:
+    """Every character of ``text`` appears once, in order, across its document's pages; the site it built."""
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
     site = build_site([path])
@@ -46,6 +46,7 @@ def assert_verbatim(tmp_path: Path, text: str) -> None:
         el.get_text() for page in pages for el in BeautifulSoup(site.pages[page], "html.parser").select(".verbatim")
     )
     assert shown.replace("\n", "") == text.replace("\n", "")
+    return site
 
 
 # ---- A code: 编/章/节/条, 条之一, an unnumbered 附则 and annexes numbered 一/二 --------------------

@@ -15,14 +15,7 @@ import pytest
 
 from studysite import cite
 from studysite.errors import SourceError
-from studysite.model import Document
-from studysite.parse import parse_document
-from test_unseen_shapes import assert_verbatim, outline
-
-
-def parse(text: str) -> Document:
-    return parse_document(text, slug="t", path="t.txt")
-
+from test_unseen_shapes import assert_verbatim, outline, parse
 
 # ---- A white paper: 目录 with 前言 … 结束语, then 前言, 一、（一）, 结束语 ----------------------------
 

@@ -11,15 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from studysite.model import Document
-from studysite.parse import parse_document
-from studysite.site import build_site
-from test_unseen_shapes import assert_verbatim, outline
-
-
-def parse(text: str) -> Document:
-    return parse_document(text, slug="t", path="t.txt")
-
+from test_unseen_shapes import assert_verbatim, outline, parse
 
 # ---- A report whose first part opens with 一是……二是…… before its （一）（二） ------------------------------
 
@@ -61,11 +53,8 @@ def test_points_in_a_part_lead_before_its_sections_have_ids_of_their_own(tmp_pat
         ("2", "part", "2026年主要任务"),
         ("2-1", "section", "坚定不移加快建设"),
     ]
-    path = tmp_path / "t.txt"
-    path.write_text(LEAD_POINTS, encoding="utf-8")
-    ids = Counter(entry["id"] for entry in build_site([path]).catalog)
+    ids = Counter(entry["id"] for entry in assert_verbatim(tmp_path, LEAD_POINTS).catalog)
     assert [i for i, n in ids.items() if n > 1] == []
-    assert_verbatim(tmp_path, LEAD_POINTS)
 
 
 def test_points_of_a_part_without_sections_keep_their_ids():

@@ -12,15 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studysite.model import Document
 from studysite.outline import levels
-from studysite.parse import parse_document
-from test_unseen_shapes import assert_verbatim, outline
-
-
-def parse(text: str) -> Document:
-    return parse_document(text, slug="t", path="t.txt")
-
+from test_unseen_shapes import assert_verbatim, outline, parse
 
 # ---- A 规划纲要: 第一篇 over 第一章 over 第一节, chapters numbered through the whole text, 专栏 boxes ---------
 
